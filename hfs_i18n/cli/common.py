@@ -1,0 +1,42 @@
+"""Shared plumbing for subcommands: loading the project and turning input errors into exits."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import click
+
+from hfs_i18n.config import Project, load_project
+from hfs_i18n.errors import InputError
+
+
+class InputFailure(click.ClickException):
+    """A user-caused error: one line, no traceback, exit status 1 unless told otherwise."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def format_message(self) -> str:
+        return self.message
+
+
+@contextlib.contextmanager
+def user_errors(exit_code: int = 1) -> Iterator[None]:
+    """Report :class:`InputError` as ``file:line: message`` with ``exit_code``."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputFailure(str(exc), exit_code) from None
+
+
+def project_from(ctx: click.Context) -> Project:
+    """The project named by the global ``--project`` option (loaded once per run)."""
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    if "project" not in obj:
+        with user_errors(exit_code=2):
+            obj["project"] = load_project(obj.get("project_dir", "."))
+        root.obj = obj
+    return obj["project"]

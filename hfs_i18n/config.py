@@ -1,0 +1,128 @@
+"""Project configuration: where a content repository keeps its templates, catalogs and glossary.
+
+The same layout serves this repository and any clinic's own, so every path here is
+resolved against the project root given by ``hfs-i18n --project DIR``.  The settings live
+in ``[tool.hfs-i18n]`` of ``pyproject.toml`` or, for repositories that are not Python
+projects, at the top level of ``hfs-i18n.toml``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hfs_i18n.errors import InputError
+
+CONFIG_FILES = ("hfs-i18n.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A content repository: its root and the settings every command shares."""
+
+    root: Path
+    source_locale: str = "en"
+    locales: tuple[str, ...] = ("ar", "tr")
+    template_dirs: tuple[Path, ...] = ()
+    catalog_dir: Path = Path("locales")
+    domain: str = "messages"
+    width: int = 79
+    glossary: Path | None = None
+    clinic: Path | None = None
+    documents: Path | None = None
+    min_complete: dict[str, float] = field(default_factory=dict)
+    default_min_complete: float = 0.0
+    config_file: Path | None = None
+
+    @property
+    def pot_path(self) -> Path:
+        return self.catalog_dir / f"{self.domain}.pot"
+
+    def po_path(self, locale: str) -> Path:
+        return self.catalog_dir / locale / "LC_MESSAGES" / f"{self.domain}.po"
+
+    def mo_path(self, locale: str) -> Path:
+        return self.catalog_dir / locale / "LC_MESSAGES" / f"{self.domain}.mo"
+
+    def threshold(self, locale: str) -> float:
+        """Minimum percent complete CI demands of ``locale``."""
+        return self.min_complete.get(locale, self.default_min_complete)
+
+    def relative(self, path: Path) -> str:
+        """A path as users see it in messages: relative to the project when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def _read_settings(root: Path) -> tuple[dict, Path | None]:
+    for name in CONFIG_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{path}: invalid TOML: {exc}") from None
+        if name == "pyproject.toml":
+            settings = data.get("tool", {}).get("hfs-i18n")
+            if settings is None:
+                continue
+            return settings, path
+        return data, path
+    return {}, None
+
+
+def _string_list(settings: dict, key: str, default: list[str], where: Path | None) -> list[str]:
+    value = settings.get(key, default)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InputError(f"{where}: setting {key!r} must be a string or a list of strings")
+    return value
+
+
+def load_project(root: Path | str = ".") -> Project:
+    """Read the project at ``root``; a folder without configuration gets the defaults."""
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise InputError(f"{root}: project folder does not exist")
+    settings, where = _read_settings(root)
+
+    def path_setting(key: str, default: str | None) -> Path | None:
+        value = settings.get(key, default)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise InputError(f"{where}: setting {key!r} must be a path string")
+        return root / value
+
+    thresholds = settings.get("min-complete", {})
+    if not isinstance(thresholds, dict) or not all(
+        isinstance(v, int | float) and 0 <= v <= 100 for v in thresholds.values()
+    ):
+        raise InputError(f"{where}: 'min-complete' must map locales to percentages 0-100")
+    default_threshold = float(thresholds.get("default", 0))
+    width = settings.get("width", 79)
+    if not isinstance(width, int) or (width < 10 and width not in (0, -1)):
+        raise InputError(f"{where}: 'width' must be an integer >= 10 (0 or -1: no wrapping)")
+
+    templates = _string_list(settings, "templates", ["templates"], where)
+    locales = _string_list(settings, "locales", [], where)
+    return Project(
+        root=root,
+        source_locale=settings.get("source-locale", "en"),
+        locales=tuple(locales),
+        template_dirs=tuple(root / t for t in templates),
+        catalog_dir=path_setting("catalogs", "locales"),
+        domain=settings.get("domain", "messages"),
+        width=width,
+        glossary=path_setting("glossary", None),
+        clinic=path_setting("clinic", None),
+        documents=path_setting("documents", None),
+        min_complete={k: float(v) for k, v in thresholds.items() if k != "default"},
+        default_min_complete=default_threshold,
+        config_file=where,
+    )
