@@ -22,6 +22,7 @@ class Project:
     """A content repository: its root and the settings every command shares."""
 
     root: Path
+    name: str = ""
     source_locale: str = "en"
     locales: tuple[str, ...] = ("ar", "tr")
     template_dirs: tuple[Path, ...] = ()
@@ -55,6 +56,21 @@ class Project:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def _project_name(root: Path, settings: dict) -> str:
+    """The name catalogs carry in Project-Id-Version: configured, pyproject's, or the folder's."""
+    if isinstance(settings.get("name"), str):
+        return settings["name"]
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            name = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        except tomllib.TOMLDecodeError:
+            name = {}
+        if isinstance(name.get("name"), str):
+            return name["name"]
+    return root.name
 
 
 def _read_settings(root: Path) -> tuple[dict, Path | None]:
@@ -113,6 +129,7 @@ def load_project(root: Path | str = ".") -> Project:
     locales = _string_list(settings, "locales", [], where)
     return Project(
         root=root,
+        name=_project_name(root, settings),
         source_locale=settings.get("source-locale", "en"),
         locales=tuple(locales),
         template_dirs=tuple(root / t for t in templates),

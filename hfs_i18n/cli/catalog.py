@@ -1,0 +1,156 @@
+"""``extract``, ``init``, ``update``, ``compile`` and ``stats``: the catalog pipeline commands."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from hfs_i18n import catalog
+from hfs_i18n.cli.common import InputFailure, project_from, user_errors
+
+width_option = click.option(
+    "--width",
+    type=click.IntRange(min=-1),
+    default=None,
+    help="Wrap lines at this many columns (default: the project's `width`, 79).",
+)
+no_wrap_option = click.option(
+    "--no-wrap", is_flag=True, help="Do not wrap long messages (like msgcat --no-wrap)."
+)
+locale_option = click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Only this locale (repeatable; default: every configured locale).",
+)
+
+
+def _width(width: int | None, no_wrap: bool) -> int | None:
+    return 0 if no_wrap else width
+
+
+def _locales(project, locales: tuple[str, ...]) -> list[str]:
+    chosen = list(locales) or list(project.locales)
+    if not chosen:
+        raise click.UsageError("no locales configured; pass --locale or set `locales`")
+    return chosen
+
+
+@click.command()
+@width_option
+@no_wrap_option
+@click.pass_context
+def extract(ctx: click.Context, width: int | None, no_wrap: bool) -> None:
+    """Extract messages from the templates into locales/<domain>.pot."""
+    project = project_from(ctx)
+    with user_errors():
+        path, count, changed = catalog.extract(project, _width(width, no_wrap))
+    state = "written" if changed else "unchanged"
+    click.echo(f"{project.relative(path)}: {count} messages ({state})")
+
+
+@click.command()
+@click.argument("locale")
+@click.option("--force", is_flag=True, help="Replace an existing catalog.")
+@width_option
+@no_wrap_option
+@click.pass_context
+def init(ctx: click.Context, locale: str, force: bool, width: int | None, no_wrap: bool) -> None:
+    """Create the catalog for LOCALE (e.g. ar, tr, fa) from the POT."""
+    project = project_from(ctx)
+    try:
+        catalog.validate_locale(locale)
+    except catalog.InputError as exc:
+        raise click.BadParameter(str(exc), param_hint="LOCALE") from None
+    with user_errors():
+        path = catalog.init_catalog(project, locale, force=force, width=_width(width, no_wrap))
+    click.echo(f"{project.relative(path)}: created")
+    if locale not in project.locales:
+        click.echo(f"hint: add {locale!r} to `locales` in {project.config_file or 'the config'}")
+
+
+@click.command()
+@locale_option
+@width_option
+@no_wrap_option
+@click.pass_context
+def update(ctx: click.Context, locales: tuple[str, ...], width: int | None, no_wrap: bool) -> None:
+    """Merge the POT into every catalog (keeps translations, comments and flags)."""
+    project = project_from(ctx)
+    with user_errors():
+        results = catalog.update_catalogs(
+            project, _locales(project, locales), _width(width, no_wrap)
+        )
+    for result in results:
+        state = "written" if result.changed else "unchanged"
+        click.echo(
+            f"{project.relative(result.path)}: {result.kept} kept, {result.new} new, "
+            f"{result.fuzzy} fuzzy, {result.obsoleted} obsoleted ({state})"
+        )
+
+
+@click.command("compile")
+@locale_option
+@click.pass_context
+def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
+    """Compile catalogs into .mo files; a catalog with errors is refused."""
+    project = project_from(ctx)
+    failed: list[str] = []
+    for locale in _locales(project, locales):
+        try:
+            mo_path = catalog.compile_catalog(project, locale)
+        except catalog.CompileError as exc:
+            failed.extend(str(p) for p in exc.problems)
+            continue
+        except catalog.InputError as exc:
+            failed.append(str(exc))
+            continue
+        click.echo(f"{project.relative(mo_path)}: compiled")
+    if failed:
+        for line in failed[:-1]:
+            click.echo(f"Error: {line}", err=True)
+        raise InputFailure(failed[-1])
+
+
+@click.command()
+@locale_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
+    """Show total, translated, fuzzy, untranslated, obsolete, percent and words per locale."""
+    project = project_from(ctx)
+    with user_errors():
+        results = catalog.project_stats(project, _locales(project, locales))
+    if output_format == "json":
+        payload = {"locales": {s.locale: s.as_dict() for s in results}}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    header = ("locale", "total", "translated", "fuzzy", "untranslated", "obsolete", "percent")
+    rows = [
+        (
+            s.locale,
+            str(s.total),
+            str(s.translated),
+            str(s.fuzzy),
+            str(s.untranslated),
+            str(s.obsolete),
+            f"{s.percent:.1f}%",
+            f"{s.translated_words}/{s.words}",
+        )
+        for s in results
+    ]
+    header = (*header, "words")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
+        click.echo("  ".join(cells))

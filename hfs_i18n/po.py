@@ -1,0 +1,602 @@
+"""Reading and writing PO files: polib's records, a fast reader, GNU gettext's layout.
+
+Why not ``polib.pofile`` / ``POFile.save``?  Two things translators and CI notice:
+
+* **Diff noise.** polib wraps lines differently from GNU gettext (it moves the space to
+  the start of the next line), so a catalog that Poedit, Weblate or ``msgmerge`` wrote
+  changes on every save.  :func:`format_po` writes the bytes ``msgcat`` writes (line
+  breaking per Unicode's line-breaking rules, as libunistring does for gettext), so the
+  tools can take turns on a file without reflowing it.
+* **Speed and precise errors.** ``check`` and ``compile`` run on every CI push over
+  catalogs of tens of thousands of entries; this reader is several times faster than
+  polib's and reports ``file:line`` for every syntax error, which polib does not.
+
+The records stay polib's (``POFile``/``POEntry``) so any code written against polib
+works on what we read.  ``entry.linenum`` is the line of the entry's ``msgid`` keyword.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import polib
+
+from hfs_i18n.errors import InputError
+
+DEFAULT_WIDTH = 79
+
+_UNESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+}
+_ESCAPE_RE = re.compile(r"\\(.)")
+_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Builder:
+    """Collects the lines of one entry while the reader walks the file."""
+
+    __slots__ = (
+        "comment",
+        "flags",
+        "line",
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "obsolete",
+        "occurrences",
+        "prev_msgctxt",
+        "prev_msgid",
+        "prev_msgid_plural",
+        "tcomment",
+    )
+
+    def __init__(self) -> None:
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.prev_msgctxt: str | None = None
+        self.prev_msgid: str | None = None
+        self.prev_msgid_plural: str | None = None
+        self.msgctxt: str | None = None
+        self.msgid: str | None = None
+        self.msgid_plural: str | None = None
+        self.msgstr: str | None = None
+        self.msgstr_plural: dict[int, str] = {}
+        self.obsolete = False
+        self.line = 0
+
+    @property
+    def has_keywords(self) -> bool:
+        return self.msgid is not None or self.msgctxt is not None
+
+    @property
+    def has_translation(self) -> bool:
+        return self.msgstr is not None or bool(self.msgstr_plural)
+
+
+def _unescape(body: str, path: object, lineno: int) -> str:
+    if "\\" not in body:
+        return body
+
+    def replace(match: re.Match[str]) -> str:
+        char = match.group(1)
+        try:
+            return _UNESCAPES[char]
+        except KeyError:
+            raise InputError(f"invalid escape sequence '\\{char}'", path, lineno) from None
+
+    return _ESCAPE_RE.sub(replace, body)
+
+
+def _parse_string(text: str, path: object, lineno: int) -> str:
+    body = text[1:-1]
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"' and '"' not in body:
+        # The common case: no quote inside, so no regex is needed.
+        if "\\" not in body:
+            return body
+        if not body.endswith("\\") or _STRING_RE.match(text):
+            return _unescape(body, path, lineno)
+    match = _STRING_RE.match(text)
+    if match is None:
+        if text.startswith('"'):
+            raise InputError("unterminated string", path, lineno)
+        raise InputError("expected a quoted string", path, lineno)
+    return _unescape(match.group(1), path, lineno)
+
+
+def parse_po(text: str, path: object = "<string>") -> polib.POFile:
+    """Parse PO text into a ``polib.POFile``; raise :class:`InputError` at the bad line."""
+    pofile = polib.POFile(fpath=str(path) if path != "<string>" else None, wrapwidth=79)
+    pofile.encoding = "utf-8"
+    entries: list[polib.POEntry] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    header_done = False
+    cur = _Builder()
+    # Which field a continuation string ("...") extends.
+    last_field: str | None = None
+    last_index = 0
+
+    def finish() -> None:
+        nonlocal cur, header_done, last_field
+        if cur.msgid is None:
+            if cur.msgctxt is not None or cur.has_translation:
+                raise InputError("entry has no msgid", path, cur.line or lineno)
+            cur = _Builder()
+            last_field = None
+            return
+        if not cur.has_translation:
+            raise InputError("missing msgstr", path, cur.line)
+        if cur.msgid_plural is not None and cur.msgstr is not None:
+            raise InputError("plural entry uses msgstr instead of msgstr[0]", path, cur.line)
+        if cur.msgid_plural is None and cur.msgstr_plural:
+            raise InputError("msgstr[N] without msgid_plural", path, cur.line)
+        if cur.msgstr_plural and sorted(cur.msgstr_plural) != list(range(len(cur.msgstr_plural))):
+            raise InputError("plural forms are not numbered 0, 1, 2, ...", path, cur.line)
+        is_header = cur.msgid == "" and cur.msgctxt is None and not cur.obsolete
+        if is_header and not header_done and not entries:
+            pofile.header = "\n".join(cur.tcomment)
+            if "fuzzy" in cur.flags:
+                pofile.metadata_is_fuzzy = ["fuzzy"]
+            pofile.metadata = _parse_metadata(cur.msgstr or "")
+            header_done = True
+        else:
+            if cur.msgid == "" and not cur.obsolete:
+                raise InputError("empty msgid is reserved for the header", path, cur.line)
+            if not cur.obsolete:
+                key = (cur.msgctxt, cur.msgid)
+                if key in seen:
+                    raise InputError(
+                        f"duplicate message definition (first defined at line {seen[key]})",
+                        path,
+                        cur.line,
+                    )
+                seen[key] = cur.line
+            entry = polib.POEntry(
+                msgid=cur.msgid,
+                msgstr=cur.msgstr if cur.msgstr is not None else "",
+                msgid_plural=cur.msgid_plural or "",
+                msgstr_plural=cur.msgstr_plural,
+                msgctxt=cur.msgctxt,
+                obsolete=cur.obsolete,
+                encoding="utf-8",
+                comment="\n".join(cur.comment),
+                tcomment="\n".join(cur.tcomment),
+                occurrences=cur.occurrences,
+                flags=cur.flags,
+                previous_msgctxt=cur.prev_msgctxt,
+                previous_msgid=cur.prev_msgid,
+                previous_msgid_plural=cur.prev_msgid_plural,
+                linenum=cur.line,
+            )
+            entries.append(entry)
+        cur = _Builder()
+        last_field = None
+
+    lineno = 0
+    for lineno, raw in enumerate(text.split("\n"), 1):
+        line = raw.strip()
+        if not line:
+            if cur.has_keywords:
+                finish()
+            continue
+        obsolete = False
+        if line.startswith("#~"):
+            # Obsolete entry: "#~ msgid ...", "#~ \"...\"", "#~| msgid ..." (previous).
+            obsolete = True
+            rest = line[2:]
+            line = "#" + rest if rest.startswith("|") else rest.strip()
+            if not line:
+                continue
+        if line[0] == "#":
+            if cur.has_translation:
+                finish()
+            kind = line[1:2]
+            if kind == "|":
+                rest = line[2:].strip()
+                match = _KEYWORD_RE.match(rest)
+                if match:
+                    keyword, _, value = match.groups()
+                    if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+                        raise InputError("'#|' may carry only msgctxt/msgid", path, lineno)
+                    setattr(cur, "prev_" + keyword, _parse_string(value, path, lineno))
+                    last_field = "prev_" + keyword
+                elif rest.startswith('"') and last_field and last_field.startswith("prev_"):
+                    value = _parse_string(rest, path, lineno)
+                    setattr(cur, last_field, getattr(cur, last_field) + value)
+                else:
+                    raise InputError("malformed '#|' line", path, lineno)
+            elif kind == ".":
+                cur.comment.append(line[3:] if line[2:3] == " " else line[2:])
+            elif kind == ":":
+                for ref in line[2:].split():
+                    name, sep, num = ref.rpartition(":")
+                    if sep and num.isdigit():
+                        cur.occurrences.append((name, num))
+                    else:
+                        cur.occurrences.append((ref, ""))
+            elif kind == ",":
+                cur.flags.extend(f.strip() for f in line[2:].split(",") if f.strip())
+            else:
+                body = raw.lstrip()[1:]
+                cur.tcomment.append(body[1:] if body.startswith(" ") else body)
+            if obsolete:
+                cur.obsolete = True
+            continue
+        if line[0] == '"':
+            if last_field is None:
+                raise InputError("string without a keyword", path, lineno)
+            value = _parse_string(line, path, lineno)
+            if last_field == "msgstr_plural":
+                cur.msgstr_plural[last_index] += value
+            else:
+                setattr(cur, last_field, getattr(cur, last_field) + value)
+            continue
+        match = _KEYWORD_RE.match(line)
+        if match is None:
+            raise InputError(f"syntax error: {line[:40]!r}", path, lineno)
+        keyword, index, value = match.groups()
+        value = _parse_string(value, path, lineno)
+        if keyword in ("msgctxt", "msgid") and cur.has_translation:
+            finish()
+        if obsolete:
+            cur.obsolete = True
+        if keyword == "msgctxt":
+            if cur.msgctxt is not None or cur.msgid is not None:
+                raise InputError("msgctxt must come before msgid", path, lineno)
+            cur.msgctxt = value
+            cur.line = cur.line or lineno
+            last_field = "msgctxt"
+        elif keyword == "msgid":
+            if cur.msgid is not None:
+                raise InputError("msgid without msgstr", path, lineno)
+            cur.msgid = value
+            cur.line = lineno
+            last_field = "msgid"
+        elif keyword == "msgid_plural":
+            if cur.msgid is None or cur.has_translation or cur.msgid_plural is not None:
+                raise InputError("misplaced msgid_plural", path, lineno)
+            cur.msgid_plural = value
+            last_field = "msgid_plural"
+        elif index is None:
+            if cur.msgid is None:
+                raise InputError("msgstr without msgid", path, lineno)
+            if cur.has_translation:
+                raise InputError("duplicate msgstr", path, lineno)
+            cur.msgstr = value
+            last_field = "msgstr"
+        else:
+            if cur.msgid is None:
+                raise InputError("msgstr[N] without msgid", path, lineno)
+            number = int(index)
+            if number in cur.msgstr_plural:
+                raise InputError(f"duplicate msgstr[{number}]", path, lineno)
+            cur.msgstr_plural[number] = value
+            last_field = "msgstr_plural"
+            last_index = number
+    if cur.has_keywords or cur.has_translation:
+        finish()
+    pofile.extend(entries)
+    return pofile
+
+
+def _parse_metadata(msgstr: str) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    for line in msgstr.split("\n"):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition(":")
+        if sep:
+            metadata[key.strip()] = value.strip()
+    return metadata
+
+
+def read_po(path: Path | str) -> polib.POFile:
+    """Read a PO/POT file; a malformed file raises :class:`InputError` naming the line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("invalid UTF-8 (catalogs must be UTF-8)", path, line) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    pofile = parse_po(text, path)
+    pofile.fpath = str(path)
+    return pofile
+
+
+# --------------------------------------------------------------------------- writing
+
+
+_NEEDS_ESCAPE_RE = re.compile(r'[\\"\t\r\n\a\b\f\v]')
+
+
+def escape(text: str) -> str:
+    """Escape a message the way GNU gettext writes it in a PO file."""
+    if _NEEDS_ESCAPE_RE.search(text) is None:
+        return text
+    return (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\t", "\\t")
+        .replace("\r", "\\r")
+        .replace("\n", "\\n")
+        .replace("\a", "\\a")
+        .replace("\b", "\\b")
+        .replace("\f", "\\f")
+        .replace("\v", "\\v")
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_width(char: str) -> int:
+    """Display columns of one character, as gettext counts them (combining marks: 0)."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+# Unicode line-breaking classes (UAX #14) that matter for the text we wrap: no break
+# before closing punctuation, exclamation/interrogation, infix separators, symbols
+# allowing a break after, or quotation marks; no break after opening punctuation or
+# quotation marks, even across spaces.
+_NO_BREAK_BEFORE = frozenset(")]}!?,.:;/\"'\u00bb\u201d\u2019\u060c\u061b\u061f")
+_NO_BREAK_AFTER = frozenset("([{\"'$\u00ab\u201c\u2018")
+_DIGITS = frozenset("0123456789")
+_FORMAT_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]|\{[^{}]*\}")
+
+
+_SPACE_BREAK_RE = re.compile(
+    "(?:(?<=[^ "
+    + re.escape("".join(_NO_BREAK_AFTER))
+    + "])|(?<!.)) +(?=[^ "
+    + re.escape("".join(_NO_BREAK_BEFORE))
+    + "])",
+    re.DOTALL,
+)
+_HYPHEN_BREAK_RE = re.compile(
+    r"(?<=[^\W\d_][-\u2010])(?=[^\W\d_])|(?<=\u2014)(?=[^ ])|(?<=[^ ])(?=\u2014)"
+)
+
+
+def _break_points(text: str) -> list[int]:
+    """Offsets in ``text`` (unescaped) where a line may break, in the manner of UAX #14."""
+    protected: set[int] = set()
+    if "%" in text or "{" in text:
+        for match in _FORMAT_RE.finditer(text):
+            protected.update(range(match.start() + 1, match.end()))
+    points = [m.end() for m in _SPACE_BREAK_RE.finditer(text)]
+    if protected:
+        points = [i for i in points if i not in protected]
+    if "-" in text or "\u2010" in text or "\u2014" in text:
+        for match in _HYPHEN_BREAK_RE.finditer(text):
+            i = match.start()
+            if i not in protected and text[i] not in _NO_BREAK_BEFORE:
+                points.append(i)
+        points.sort()
+    return points
+
+
+def _wrap_portion(portion: str, room: int) -> list[str]:
+    """Split one ``\\n``-terminated portion into escaped chunks of at most ``room`` columns.
+
+    Greedy filling between break opportunities, as GNU gettext does: a segment that does
+    not fit starts a new line; a segment longer than a line stays whole.
+    """
+    escaped = escape(portion)
+    if _width(escaped) <= room:
+        return [escaped]
+    points = _break_points(portion)
+    if escaped is portion and _width(portion) == len(portion):
+        return _wrap_simple(portion, points, room)
+    bounds = [0, *points, len(portion)]
+    chunks: list[str] = []
+    line: list[str] = []
+    col = 0
+    for a, b in itertools.pairwise(bounds):
+        if a == b:
+            continue
+        segment = escape(portion[a:b])
+        seg_width = _width(segment)
+        if line and col + seg_width > room:
+            chunks.append("".join(line))
+            line, col = [], 0
+        line.append(segment)
+        col += seg_width
+    chunks.append("".join(line))
+    return chunks
+
+
+def _wrap_simple(portion: str, points: list[int], room: int) -> list[str]:
+    """Fast path of :func:`_wrap_portion` when one character is one column, unescaped."""
+    chunks: list[str] = []
+    start = 0
+    end = len(portion)
+    while end - start > room:
+        index = bisect.bisect_right(points, start + room) - 1
+        if index >= 0 and points[index] > start:
+            cut = points[index]
+        else:
+            index = bisect.bisect_right(points, start)
+            if index >= len(points):
+                break
+            cut = points[index]
+        chunks.append(portion[start:cut])
+        start = cut
+    chunks.append(portion[start:])
+    return chunks
+
+
+def format_string(keyword: str, value: str, width: int = DEFAULT_WIDTH, prefix: str = "") -> str:
+    """``keyword "value"`` as GNU gettext writes it, wrapped to ``width`` columns."""
+    head = f"{prefix}{keyword} "
+    portions = value.split("\n")
+    if len(portions) > 1 and portions[-1] == "":
+        portions = [p + "\n" for p in portions[:-1]]
+    else:
+        portions = [p + "\n" for p in portions[:-1]] + [portions[-1]]
+    escaped_whole = escape(value)
+    if width <= 0:
+        if len(portions) <= 1:
+            return f'{head}"{escaped_whole}"\n'
+        lines = [f'{head}""']
+        lines.extend(f'{prefix}"{escape(p)}"' for p in portions)
+        return "\n".join(lines) + "\n"
+    if len(portions) <= 1 and _width(head) + _width(escaped_whole) + 2 <= width:
+        return f'{head}"{escaped_whole}"\n'
+    room = width - 2 - _width(prefix)
+    lines = [f'{head}""']
+    for portion in portions:
+        for chunk in _wrap_portion(portion, room):
+            lines.append(f'{prefix}"{chunk}"')
+    return "\n".join(lines) + "\n"
+
+
+def _format_references(occurrences: Iterable[tuple[str, str]], width: int) -> list[str]:
+    refs = [f"{name}:{num}" if num else name for name, num in occurrences]
+    if not refs:
+        return []
+    if width <= 0:
+        return ["#: " + " ".join(refs)]
+    lines: list[str] = []
+    line = "#:"
+    for ref in refs:
+        if len(line) > 2 and len(line) + 1 + len(ref) > width:
+            lines.append(line)
+            line = "#:"
+        line += " " + ref
+    lines.append(line)
+    return lines
+
+
+def _comment_lines(prefix: str, text: str) -> list[str]:
+    return [f"{prefix} {line}" if line else prefix for line in text.split("\n")]
+
+
+def format_entry(entry: polib.POEntry, width: int = DEFAULT_WIDTH) -> str:
+    """One entry, laid out in GNU gettext's order: comments, references, flags, #|, body."""
+    out: list[str] = []
+    if entry.tcomment:
+        out.extend(_comment_lines("#", entry.tcomment))
+    if entry.comment and not entry.obsolete:
+        out.extend(_comment_lines("#.", entry.comment))
+    if not entry.obsolete:
+        out.extend(_format_references(entry.occurrences, width))
+    flags = list(dict.fromkeys(entry.flags))
+    if "fuzzy" in flags:
+        flags.remove("fuzzy")
+        flags.insert(0, "fuzzy")
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    body: list[str] = []
+    prev_prefix = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        body.append(format_string("msgctxt", entry.previous_msgctxt, width, prev_prefix))
+    if entry.previous_msgid is not None:
+        body.append(format_string("msgid", entry.previous_msgid, width, prev_prefix))
+    if entry.previous_msgid_plural is not None:
+        body.append(format_string("msgid_plural", entry.previous_msgid_plural, width, prev_prefix))
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        body.append(format_string("msgctxt", entry.msgctxt, width, prefix))
+    body.append(format_string("msgid", entry.msgid, width, prefix))
+    if entry.msgid_plural:
+        body.append(format_string("msgid_plural", entry.msgid_plural, width, prefix))
+        forms = entry.msgstr_plural or {0: "", 1: ""}
+        for index in sorted(forms):
+            body.append(format_string(f"msgstr[{index}]", forms[index], width, prefix))
+    else:
+        body.append(format_string("msgstr", entry.msgstr, width, prefix))
+    return "\n".join(out) + ("\n" if out else "") + "".join(body)
+
+
+def format_header(pofile: polib.POFile, width: int = DEFAULT_WIDTH) -> str:
+    out: list[str] = []
+    if pofile.header:
+        out.extend(_comment_lines("#", pofile.header))
+    if pofile.metadata_is_fuzzy:
+        out.append("#, fuzzy")
+    msgstr = "".join(f"{key}: {value}\n" for key, value in pofile.metadata.items())
+    text = "\n".join(out) + ("\n" if out else "")
+    return text + format_string("msgid", "", width) + format_string("msgstr", msgstr, width)
+
+
+def format_po(pofile: polib.POFile, width: int = DEFAULT_WIDTH) -> str:
+    """The whole catalog as text: header, active entries, then obsolete ones."""
+    parts = [format_header(pofile, width)]
+    active = [e for e in pofile if not e.obsolete]
+    obsolete = [e for e in pofile if e.obsolete]
+    parts.extend(format_entry(e, width) for e in active)
+    parts.extend(format_entry(e, width) for e in obsolete)
+    return "\n".join(parts)
+
+
+def atomic_write(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A crash or a full disk leaves either the old file or the new one, never half of one.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_po(pofile: polib.POFile, path: Path | str, width: int = DEFAULT_WIDTH) -> bool:
+    """Write ``pofile`` atomically; return False (and leave the file alone) if unchanged."""
+    data = format_po(pofile, width).encode("utf-8")
+    path = Path(path)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, data)
+    return True
