@@ -1,0 +1,375 @@
+"""``build``: decide which outputs are stale, render them over processes, write atomically.
+
+Staleness is decided from hashes of the inputs, kept in ``dist/.hfs-build.json``; that
+check imports neither Jinja2 nor WeasyPrint, so a rebuild with nothing to do is quick.
+Each output is written to a temporary file in its folder and moved into place with
+``os.replace``, so a reader (or a crash) never sees half a page or half a PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hfs_i18n.config import Project
+from hfs_i18n.errors import InputError
+
+MANIFEST = ".hfs-build.json"
+FORMATS = ("html", "pdf")
+# Our own code decides what an output looks like: a change to it makes everything stale.
+CODE_FILES = ("render.py", "pdf.py", "markup.py", "clinic.py", "build.py")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the user asked for (``hfs-i18n build`` options)."""
+
+    out: Path
+    locales: tuple[str, ...] = ()  # empty: the project's and clinic's locales
+    clinic: Path | None = None  # None: the project's default profile
+    formats: tuple[str, ...] = FORMATS
+    jobs: int | None = None  # None: the CPU count
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document in one locale: the formats to write and the key each will carry."""
+
+    locale: str
+    slug: str
+    outputs: tuple[tuple[str, str], ...]  # (format, input key)
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # relative path -> seconds
+
+
+def _hash_files(paths: Iterable[Path], digest: Any) -> None:
+    for path in sorted(set(paths)):
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except FileNotFoundError:
+            digest.update(b"<missing>")
+
+
+def _tree(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def default_clinic(project: Project) -> Path:
+    if project.clinic is not None:
+        return project.clinic
+    raise InputError("no clinic profile: pass --clinic FILE or set 'clinic' in the project")
+
+
+def _read_clinic_locales(path: Path) -> tuple[str, ...]:
+    from hfs_i18n.clinic import load_clinic
+
+    return load_clinic(path).locales
+
+
+def select_locales(
+    project: Project, options: BuildOptions, clinic_locales: Sequence[str]
+) -> list[str]:
+    """``--locale`` as given; otherwise source + configured locales the clinic offers."""
+    if options.locales:
+        return list(dict.fromkeys(options.locales))
+    configured = [project.source_locale, *project.locales]
+    if clinic_locales:
+        configured = [loc for loc in configured if loc in clinic_locales]
+    return list(dict.fromkeys(configured))
+
+
+@dataclass
+class Plan:
+    """Every output of the build with its input key; ``stale`` are those to render."""
+
+    project: Project
+    options: BuildOptions
+    clinic_path: Path
+    locales: list[str]
+    tasks: list[Task]
+    keys: dict[str, str]  # relative output path -> key
+    shared_key: str
+    manifest: dict[str, str]
+
+    @property
+    def stale(self) -> list[Task]:
+        return [t for t in self.tasks if t.outputs]
+
+
+def make_plan(project: Project, options: BuildOptions) -> Plan:
+    """Hash inputs and compare with the manifest; cheap enough for every run."""
+    import tomllib
+
+    clinic_path = (options.clinic or default_clinic(project)).resolve()
+    try:
+        clinic_data = tomllib.loads(clinic_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        clinic_data = None  # load_clinic reports it properly below
+    clinic_table = (clinic_data or {}).get("clinic", clinic_data or {})
+    if clinic_data is None or not isinstance(clinic_table, dict):
+        _read_clinic_locales(clinic_path)  # raises the one-line error
+    logo = clinic_table.get("logo") if isinstance(clinic_table, dict) else None
+    clinic_locales = clinic_table.get("locales", []) if isinstance(clinic_table, dict) else []
+    locales = select_locales(
+        project, options, clinic_locales if isinstance(clinic_locales, list) else []
+    )
+    if not locales:
+        raise InputError(
+            "no locales to build (check --locale and the clinic's 'locales')", clinic_path
+        )
+
+    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
+    shared = hashlib.sha256()
+    package = Path(__file__).parent
+    _hash_files([package / name for name in CODE_FILES], shared)
+    for folder in project.template_dirs:
+        _hash_files(_tree(folder), shared)
+    extra = [documents_path, clinic_path]
+    if isinstance(logo, str):
+        extra.append((clinic_path.parent / logo).resolve())
+    _hash_files(extra, shared)
+    shared.update(repr(sorted(locales)).encode())
+    shared_key = shared.hexdigest()
+
+    documents = _document_kinds(documents_path)
+    manifest = _read_manifest(options.out)
+    tasks: list[Task] = []
+    keys: dict[str, str] = {}
+    for locale in locales:
+        per_locale = hashlib.sha256(shared_key.encode())
+        if locale != project.source_locale:
+            _hash_files([project.po_path(locale)], per_locale)
+        locale_key = per_locale.hexdigest()
+        for slug, kind in documents:
+            todo = []
+            for fmt in options.formats:
+                if fmt == "pdf" and kind != "handout":
+                    continue
+                rel = f"{locale}/{slug}.{fmt}"
+                keys[rel] = locale_key
+                fresh = manifest.get(rel) == locale_key and (options.out / rel).is_file()
+                if options.force or not fresh:
+                    todo.append((fmt, locale_key))
+            tasks.append(Task(locale, slug, tuple(todo)))
+    keys["index.html"] = shared_key
+    return Plan(project, options, clinic_path, locales, tasks, keys, shared_key, manifest)
+
+
+def _document_kinds(path: Path) -> list[tuple[str, str]]:
+    """Slugs and kinds without importing the renderer (full validation happens there)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("document list not found", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", path) from None
+    entries = data.get("documents")
+    if not isinstance(entries, list):
+        raise InputError("expected at least one [[documents]] table", path)
+    return [
+        (str(e.get("slug")), str(e.get("kind", "page"))) for e in entries if isinstance(e, dict)
+    ]
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the worker side: one Site and one PdfWriter per process -------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(project: Project, clinic_path: Path, locales: list[str], out: Path) -> None:
+    from hfs_i18n.catalog import load_translations
+    from hfs_i18n.clinic import load_clinic
+    from hfs_i18n.render import Site, load_documents
+
+    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
+    cache: dict[str, Any] = {}
+
+    def translations(locale: str) -> Any:
+        if locale not in cache:
+            cache[locale] = load_translations(project, locale)
+        return cache[locale]
+
+    _WORKER.clear()
+    _WORKER.update(
+        site=Site(
+            project=project,
+            clinic=load_clinic(clinic_path),
+            locales=locales,
+            documents=load_documents(documents_path),
+            translations=translations,
+        ),
+        out=out,
+    )
+
+
+def _pdf_writer() -> Any:
+    if "pdf" not in _WORKER:
+        from hfs_i18n.pdf import PdfWriter
+
+        site = _WORKER["site"]
+        allowed_files = [site.clinic.logo] if site.clinic.logo else []
+        static = [site.static_dir] if site.static_dir else []
+        _WORKER["pdf"] = PdfWriter(allowed_dirs=static, allowed_files=allowed_files)
+    return _WORKER["pdf"]
+
+
+def _run_task(task: Task) -> list[tuple[str, str, float]]:
+    """Render one document in one locale; returns (relative path, key, seconds) written."""
+    site = _WORKER["site"]
+    out: Path = _WORKER["out"]
+    document = next(d for d in site.documents if d.slug == task.slug)
+    done = []
+    for fmt, key in task.outputs:
+        start = time.perf_counter()
+        rel = f"{task.locale}/{task.slug}.{fmt}"
+        if fmt == "html":
+            data = site.render(task.locale, document, "html").encode("utf-8")
+        else:
+            html = site.render(task.locale, document, "pdf")
+            base_url = (out / task.locale).resolve().as_uri() + "/"
+            data = _pdf_writer().write(html, base_url=base_url, created=document.reviewed)
+        write_atomic(out / rel, data)
+        done.append((rel, key, time.perf_counter() - start))
+    return done
+
+
+# --- the orchestration ------------------------------------------------------------------------
+
+
+def build(
+    project: Project,
+    options: BuildOptions,
+    progress: Callable[[int], Any] | None = None,
+    report: Callable[[str], Any] | None = None,
+) -> BuildResult:
+    """Render every stale output; ``progress(n)`` after each task, ``report(line)`` per file."""
+    plan = make_plan(project, options)
+    result = BuildResult()
+    stale = plan.stale
+    result.unchanged = sum(len(t.outputs) == 0 for t in plan.tasks)
+    out = options.out
+    chooser_stale = (
+        options.force
+        or plan.manifest.get("index.html") != plan.shared_key
+        or not (out / "index.html").is_file()
+    )
+    if not stale and not chooser_stale:
+        return result
+
+    from hfs_i18n.catalog import load_translations
+
+    # Compile catalogs once here, not racing in every worker.
+    for locale in plan.locales:
+        load_translations(project, locale)
+    _init_worker(project, plan.clinic_path, plan.locales, out)  # validates inputs up front
+    site = _WORKER["site"]
+    if chooser_stale:
+        _copy_static(site, out)
+        write_atomic(out / "index.html", site.render_chooser().encode("utf-8"))
+        result.written.append(out / "index.html")
+        if report:
+            report("index.html")
+
+    manifest = {k: v for k, v in plan.manifest.items() if k in plan.keys}
+    manifest["index.html"] = plan.shared_key
+    jobs = options.jobs or os.cpu_count() or 1
+    try:
+        if jobs <= 1 or len(stale) <= 1:
+            for task in stale:
+                _record(_run_task(task), manifest, result, report)
+                if progress:
+                    progress(1)
+        else:
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(stale)),
+                initializer=_init_worker,
+                initargs=(project, plan.clinic_path, plan.locales, out),
+            ) as pool:
+                # PDFs first: they take longest, so they should not start last.
+                order = sorted(stale, key=lambda t: -sum(f == "pdf" for f, _ in t.outputs))
+                futures = [pool.submit(_run_task, task) for task in order]
+                for future in as_completed(futures):
+                    _record(future.result(), manifest, result, report)
+                    if progress:
+                        progress(1)
+    finally:
+        write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    return result
+
+
+def _record(
+    done: list[tuple[str, str, float]],
+    manifest: dict[str, str],
+    result: BuildResult,
+    report: Callable[[str], Any] | None,
+) -> None:
+    for rel, key, seconds in done:
+        manifest[rel] = key
+        result.written.append(Path(rel))
+        result.timings[rel] = seconds
+        if report:
+            report(rel)
+
+
+def _copy_static(site: Any, out: Path) -> None:
+    """The stylesheet, the fonts web pages use, and the clinic's logo into ``dist/static``."""
+    from hfs_i18n.pdf import FONT_FACES, font_face_css, font_files
+
+    target = out / "static"
+    if site.static_dir:
+        for path in _tree(site.static_dir):
+            _copy_if_changed(path, target / path.relative_to(site.static_dir))
+    for path in font_files(FONT_FACES):
+        _copy_if_changed(path, target / "fonts" / path.name)
+    write_atomic(target / "fonts.css", font_face_css(FONT_FACES, url_prefix="fonts/").encode())
+    if site.clinic.logo:
+        _copy_if_changed(site.clinic.logo, target / site.clinic.logo_name)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    if target.is_file() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    shutil.copyfile(source, tmp)
+    os.replace(tmp, target)

@@ -1,0 +1,86 @@
+"""``build``: web pages and PDF handouts into dist/ (the library does the work)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from hfs_i18n.build import BuildOptions, make_plan
+from hfs_i18n.build import build as run_build
+from hfs_i18n.cli.common import project_from, user_errors
+
+
+def _is_interactive() -> bool:
+    """A progress bar only for a person watching a terminal; CI gets one line per file."""
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+@click.command()
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Only this locale (repeatable; default: every locale the project and clinic offer). "
+    "Pseudo-locales such as en-XA and ar-XB work too.",
+)
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Clinic profile (TOML); default: the project's sample profile.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: dist/ in the project).",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["html", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="Web pages, PDF handouts or both.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to render with (default: the CPU count).",
+)
+@click.option("--force", is_flag=True, help="Render everything, even unchanged outputs.")
+@click.pass_context
+def build(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    clinic: Path | None,
+    out: Path | None,
+    format_: str,
+    jobs: int | None,
+    force: bool,
+) -> None:
+    """Render web pages and PDF handouts into dist/."""
+    project = project_from(ctx)
+    options = BuildOptions(
+        out=(out or project.root / "dist").resolve(),
+        locales=locales,
+        clinic=clinic.resolve() if clinic else None,
+        formats=("html", "pdf") if format_ == "all" else (format_,),
+        jobs=jobs,
+        force=force,
+    )
+    with user_errors():
+        if _is_interactive():
+            total = len(make_plan(project, options).stale)
+            with click.progressbar(length=max(total, 1), label="Rendering") as bar:
+                result = run_build(project, options, progress=bar.update)
+        else:
+            result = run_build(project, options, report=lambda rel: click.echo(f"wrote {rel}"))
+    where = project.relative(options.out)
+    click.echo(f"{where}: {len(result.written)} written, {result.unchanged} unchanged")
