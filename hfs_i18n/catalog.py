@@ -333,6 +333,8 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
     old_obsolete = {_key(e): e for e in catalog if e.obsolete}
     template_keys = {_key(e) for e in pot if not e.obsolete}
     candidates: dict[str, polib.POEntry] | None = None
+    # Old entries whose translation now lives on as a fuzzy suggestion (not obsoleted).
+    reused: set[tuple[str | None, str]] = set()
 
     merged: list[polib.POEntry] = []
     for template in pot:
@@ -344,14 +346,13 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
         if old is not None:
             counts["kept"] += 1
             entry.tcomment = old.tcomment
-            translator_flags = [f for f in old.flags if not f.endswith("-format")]
-            entry.flags = _merge_flags(translator_flags, entry.flags)
+            entry.flags = _merge_flags(_translator_flags(old), entry.flags)
             if old.msgid_plural == template.msgid_plural:
                 entry.msgstr = old.msgstr
                 if template.msgid_plural:
                     entry.msgstr_plural = {
                         i: old.msgstr_plural.get(i, "") for i in range(nplurals)
-                    } | {i: v for i, v in old.msgstr_plural.items() if i >= nplurals}
+                    } | {i: v for i, v in old.msgstr_plural.items() if i >= nplurals and v}
                 if "fuzzy" in entry.flags:
                     entry.previous_msgctxt = old.previous_msgctxt
                     entry.previous_msgid = old.previous_msgid
@@ -374,11 +375,12 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
             match = difflib.get_close_matches(template.msgid, candidates, 1, FUZZY_CUTOFF)
             if match:
                 old = candidates[match[0]]
+                reused.add(_key(old))
                 entry.msgstr, forms = _fit_forms(old, nplurals)
                 if template.msgid_plural:
                     entry.msgstr_plural = forms
                 entry.tcomment = old.tcomment
-                entry.flags = _merge_flags(["fuzzy"], entry.flags)
+                entry.flags = _merge_flags(["fuzzy", *_translator_flags(old)], entry.flags)
                 entry.previous_msgctxt = old.msgctxt
                 entry.previous_msgid = old.msgid
                 entry.previous_msgid_plural = old.msgid_plural or None
@@ -389,7 +391,7 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
 
     obsolete: list[polib.POEntry] = []
     for old in catalog:
-        if _key(old) in template_keys:
+        if _key(old) in template_keys or (_key(old) in reused and not old.obsolete):
             continue
         if not old.obsolete:
             if not (old.msgstr or any(old.msgstr_plural.values())):
@@ -406,6 +408,11 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
     if "POT-Creation-Date" in pot.metadata:
         catalog.metadata["POT-Creation-Date"] = pot.metadata["POT-Creation-Date"]
     return counts
+
+
+def _translator_flags(entry: polib.POEntry) -> list[str]:
+    """Flags a translator set (fuzzy, no-wrap…); format flags come from the template."""
+    return [f for f in entry.flags if not f.endswith("-format")]
 
 
 def _merge_flags(first: list[str], second: list[str]) -> list[str]:

@@ -389,8 +389,11 @@ _SPACE_BREAK_RE = re.compile(
     + "])",
     re.DOTALL,
 )
-_HYPHEN_BREAK_RE = re.compile(
-    r"(?<=[^\W\d_][-\u2010])(?=[^\W\d_])|(?<=\u2014)(?=[^ ])|(?<=[^ ])(?=\u2014)"
+# After these, libunistring (and so gettext) breaks before a following letter, as in
+# "well-|known", "and/|or", "example.|org", "كلمة،|كلمة"; never before a digit.
+_PUNCT_BREAK_RE = re.compile(
+    "[-\u2010\u2013.,;:?!/\u2026\u060c\u061b\u061f][\u0300-\u036f\u064b-\u065f\u0670]*"
+    "(?=[^\\W\\d_])|\u2014(?=[^ ])|(?<=[^ ])(?=\u2014)"
 )
 
 
@@ -403,9 +406,9 @@ def _break_points(text: str) -> list[int]:
     points = [m.end() for m in _SPACE_BREAK_RE.finditer(text)]
     if protected:
         points = [i for i in points if i not in protected]
-    if "-" in text or "\u2010" in text or "\u2014" in text:
-        for match in _HYPHEN_BREAK_RE.finditer(text):
-            i = match.start()
+    extra = [m.end() for m in _PUNCT_BREAK_RE.finditer(text)]
+    if extra:
+        for i in extra:
             if i not in protected and text[i] not in _NO_BREAK_BEFORE:
                 points.append(i)
         points.sort()
@@ -492,7 +495,7 @@ def _format_references(occurrences: Iterable[tuple[str, str]], width: int) -> li
     if not refs:
         return []
     if width <= 0:
-        return ["#: " + " ".join(refs)]
+        width = DEFAULT_WIDTH  # msgcat --no-wrap still folds reference lines
     lines: list[str] = []
     line = "#:"
     for ref in refs:
