@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mimetypes
 import os
 import tempfile
 import warnings
@@ -151,7 +152,10 @@ def make_fetcher(
                 log.refused.append(url)
                 raise ValueError(f"refused by hfs-i18n: {url[:80]}")
             log.fetched.append(url)
-            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {}, 200)
+            # WeasyPrint ignores a stylesheet not served as text/css.
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            headers = {"Content-Type": content_type}
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers, 200)
 
     return ProjectAssetFetcher(allowed_protocols=("file",), allow_redirects=False)
 
