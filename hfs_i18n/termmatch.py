@@ -1,0 +1,337 @@
+"""Morphology-aware glossary matching: English source, Arabic and Turkish translations.
+
+Weblate and Translate Toolkit look for glossary terms by exact substring, which fails in
+Arabic and Turkish, where a term is almost never written bare: "للعصب الوجهي" (to the
+facial nerve), "yüz sinirinin" (of the facial nerve).  Each term is compiled once into a
+regular expression that accepts the word forms the language builds from it and nothing
+else, so the check can run on every entry of a large catalog inside the CI gate.
+
+The grammar accepted per language is described for translators in ``glossary/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hfs_i18n.glossary import Concept, Glossary
+
+CHECK_TERM = "glossary-term"
+CHECK_FORBIDDEN = "glossary-forbidden"
+CHECK_UNTRANSLATED = "glossary-untranslated"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class TermFinding:
+    """One glossary problem in one translation; ``check`` is the stable check id."""
+
+    check: str  # "glossary-term" | "glossary-forbidden" | "glossary-untranslated"
+    concept_id: str
+    term: str  # the English term found in the source (or the forbidden variant found)
+    message: str
+
+
+# --------------------------------------------------------------------------- English
+
+
+def normalize_english(text: str) -> str:
+    """Casefold and unify apostrophes, so "Bell’s" and "bell's" are one spelling."""
+    return text.translate(_APOSTROPHES).casefold()
+
+
+def _english_word(word: str, last: bool) -> str:
+    """A word with its plural (spasm/spasms, artery/arteries) and, last, its possessive."""
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        body = re.escape(word[:-1]) + "(?:y|ies)"
+    else:
+        body = re.escape(word) + "(?:e?s)?"
+    return body + ("(?:'s|')?" if last else "")
+
+
+def english_pattern(term: str) -> str:
+    words = re.split(r"[\s\-]+", normalize_english(term).strip())
+    parts = [_english_word(w, i == len(words) - 1) for i, w in enumerate(words)]
+    return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
+
+
+def _english_keys(term: str) -> set[str]:
+    """Tokens one of which any match of ``term`` must contain (the cheap prefilter)."""
+    first = _WORD.findall(normalize_english(term))[0]
+    keys = {first, first + "s", first + "es"}
+    if first.endswith("y"):
+        keys.add(first[:-1] + "ies")
+    return keys
+
+
+# --------------------------------------------------------------------------- Arabic
+
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_MAP = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"}
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+# Dual, sound plurals, case endings and possessive pronouns, longest first.
+_AR_SUFFIX = "(?:يات|يين|يان|هما|كما|تين|تان|ات|ان|ين|ون|ها|هم|هن|كم|كن|نا|ه|ك|ي|ا|و)"
+# Inside a phrase a word takes number and case, and a pronoun only in the third person
+# (عصبه الوجهي); a bare -ي would read نصف الوجه as the adjective نصفي.
+_AR_INNER_SUFFIX = "(?:يات|يين|يان|هما|تين|تان|ات|ان|ين|ون|ها|هم|هن|ه|ا|و)"
+_AR_FIRST_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_AR_LATER_PREFIX = "(?:[بكل]?ال|لل|[بكل])?"
+
+
+def normalize_arabic(text: str) -> str:
+    """Drop tashkeel and tatweel; unify alef, final ya and ta marbuta; lowercase Latin."""
+    if _PRESENTATION_FORMS.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    return _TASHKEEL.sub("", text).translate(_ARABIC_MAP).translate(_APOSTROPHES).lower()
+
+
+def _arabic_word(word: str, first: bool, last: bool) -> str:
+    """One word: optional clitics and article, the stem, optional suffixes."""
+    if word.isascii():  # a Latin abbreviation kept inside Arabic text, e.g. MRI
+        return r"(?<![a-z0-9])" + re.escape(word.lower()) + r"(?![a-z0-9])"
+    if not first and word.startswith("و") and len(word) > 3:
+        # Maybe the conjunction (جراح مخ وأعصاب), which the article can follow: والأعصاب.
+        rest = _arabic_word(word[1:], first=False, last=last)
+        return f"(?:و{rest}|{_arabic_word_body(word, first, last)})"
+    return _arabic_word_body(word, first, last)
+
+
+def _arabic_word_body(word: str, first: bool, last: bool) -> str:
+    # A written article, or li- contracted with it (للاختلاج), is optional like any other.
+    has_article = word.startswith(("ال", "لل")) and len(word) > 3
+    ta_marbuta = word.endswith("ة")
+    stem = normalize_arabic(word[2:] if has_article else word)
+    suffix = _AR_SUFFIX if last else _AR_INNER_SUFFIX
+    if ta_marbuta:
+        body = re.escape(stem[:-1]) + f"(?:ه|ت{suffix}{{1,2}}|ات{suffix}?)"
+    else:
+        body = re.escape(stem) + f"{suffix}{{0,2}}"
+    return (_AR_FIRST_PREFIX if first else _AR_LATER_PREFIX) + body
+
+
+def arabic_pattern(term: str) -> str:
+    words = unicodedata.normalize("NFC", term).split()
+    last = len(words) - 1
+    parts = [_arabic_word(w, i == 0, i == last) for i, w in enumerate(words)]
+    # A Latin first word has its own boundary, so it may follow a clitic: الـMRI.
+    start = "" if words[0].isascii() else r"(?<!\w)"
+    return start + r"\s+".join(parts) + r"(?!\w)"
+
+
+# --------------------------------------------------------------------------- Turkish
+
+_TR_VOWELS = "aeıioöuü"
+# Inflectional suffixes only, so derivations that change the meaning stay out: -sız
+# (ağrısız "painless"), -lı (sinirli "irritable"), -lık (gözlük "glasses"), -sel.
+_TR_MORPHS = sorted(
+    """lar ler ı i u ü sı si su sü yı yi yu yü a e ya ye na ne da de ta te nda nde
+    dan den tan ten ndan nden ın in un ün nın nin nun nün la le yla yle m ım im um üm
+    ımız imiz umuz ümüz mız miz muz müz ınız iniz unuz ünüz nız niz nuz nüz ki
+    dır dir dur dür tır tir tur tür dı di du dü tı ti tu tü yor r ır ir ur ür ar er
+    mak mek ma me an en arak erek abil ebil""".split(),
+    key=len,
+    reverse=True,
+)
+# The buffer n only comes before a case ending (sinirine, sinirinde), never before -ti.
+_TR_TAIL = "(?:'[^\\W\\d_]+|(?:" + "|".join([*_TR_MORPHS, "n(?=[aeıioöuüdl])"]) + "){0,6})"
+_TR_SOFTENING = {"p": "b", "ç": "c", "t": "d", "k": "ğ", "g": "ğ"}
+_TR_HARDENING = {"b": "p", "c": "ç", "d": "t", "ğ": "k"}
+_TR_VERB_ENDING = "(?=[ıiuü]?yor|[ıiuüae]r|[dt][ıiuü]|[ae]n|[ae]bil)"
+# Stems that lose their last vowel before a vowel-initial suffix (beyin -> beyni).
+_TR_VOWEL_DROP = {"beyin": "beyn", "ağız": "ağz", "burun": "burn", "alın": "aln", "boyun": "boyn"}
+
+
+def turkish_lower(text: str) -> str:
+    """Lowercase with Turkish dotted/dotless i: İ -> i, I -> ı."""
+    text = text.translate(_APOSTROPHES).replace("İ", "i").replace("I", "ı")
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _turkish_stem(word: str) -> str:
+    """The last word's stem alternatives: softening, vowel drop, and the plural compound form."""
+    options = [re.escape(word)]
+    if word[-1] in _TR_SOFTENING:
+        soft = "ng" if word.endswith("nk") else _TR_SOFTENING[word[-1]]
+        cut = 2 if word.endswith("nk") else 1
+        options.append(re.escape(word[:-cut] + soft) + f"(?=[{_TR_VOWELS}])")
+    if word in _TR_VOWEL_DROP:
+        options.append(re.escape(_TR_VOWEL_DROP[word]) + f"(?=[{_TR_VOWELS}])")
+    if len(word) > 5 and word.endswith(("me", "ma")):
+        # A verbal noun (seğirme, kasılma) also stands for its verb: seğiriyor, kasıldı.
+        options.append(re.escape(word[:-2]) + _TR_VERB_ENDING)
+    return "(?:" + "|".join(options) + ")"
+
+
+def _turkish_compound_plural(word: str) -> str | None:
+    """``kapağı`` -> ``kapak`` before -lar: the compound marker gives way to the plural."""
+    if len(word) < 4 or word[-1] not in "ıiuü":
+        return None
+    cut = 2 if word[-2] == "s" and word[-3] in _TR_VOWELS else 1
+    if cut == 1 and word[-2] in _TR_VOWELS:
+        return None
+    stem = word[:-cut]
+    stem = stem[:-1] + _TR_HARDENING.get(stem[-1], stem[-1])
+    return re.escape(stem) + "(?=l[ae]r)"
+
+
+def turkish_pattern(term: str) -> str:
+    words = turkish_lower(term).split()
+    last = _turkish_stem(words[-1])
+    if len(words) > 1 and (plural := _turkish_compound_plural(words[-1])):
+        last = f"(?:{last}|{plural})"
+    parts = [re.escape(w) for w in words[:-1]] + [last + _TR_TAIL]
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+
+
+# --------------------------------------------------------------------------- per locale
+
+
+def normalize_target(text: str, locale: str) -> str:
+    """The translation in the form the target patterns are compiled against."""
+    if locale == "ar":
+        return normalize_arabic(text)
+    if locale == "tr":
+        return turkish_lower(text)
+    return normalize_english(text)
+
+
+def target_pattern(term: str, locale: str) -> str:
+    if locale == "ar":
+        return arabic_pattern(term)
+    if locale == "tr":
+        return turkish_pattern(term)
+    return english_pattern(term)
+
+
+def _verbatim_pattern(term: str, locale: str) -> str:
+    """Unchanged spelling (any case); a Turkish suffix may follow after an apostrophe."""
+    word = turkish_lower(term) if locale == "tr" else normalize_english(term)
+    return r"(?<![^\W\d_])" + re.escape(word) + r"(?:'[^\W\d_]+)?(?![^\W\d_])"
+
+
+@dataclass(frozen=True)
+class _CompiledConcept:
+    concept: Concept
+    approved: re.Pattern[str] | None
+    forbidden: tuple[tuple[str, re.Pattern[str]], ...]
+    verbatim: re.Pattern[str] | None
+
+
+def _compile_concept(concept: Concept, locale: str) -> _CompiledConcept:
+    approved_terms = concept.terms.get(locale, [])
+    approved = None
+    if approved_terms:
+        approved = re.compile("|".join(target_pattern(t, locale) for t in approved_terms))
+    forbidden = tuple(
+        (t, re.compile(target_pattern(t, locale))) for t in concept.forbidden.get(locale, [])
+    )
+    verbatim = None
+    if concept.do_not_translate:
+        verbatim = re.compile("|".join(_verbatim_pattern(t, locale) for t in concept.en))
+    return _CompiledConcept(concept, approved, forbidden, verbatim)
+
+
+class TermChecker:
+    """Checks translations into one locale against the glossary.
+
+    Everything is compiled once here; :meth:`check` costs one casefold, one tokenisation
+    and one set test for the common entry that names no glossary term.
+    """
+
+    def __init__(self, glossary: Glossary, locale: str) -> None:
+        self.locale = locale
+        self._concepts: dict[str, _CompiledConcept] = {}
+        self._groups: dict[str, tuple[str, str]] = {}
+        self._keys: set[str] = set()
+        alternatives: list[tuple[str, str, str]] = []
+        for concept in glossary.concepts:
+            self._concepts[concept.id] = _compile_concept(concept, locale)
+            for term in concept.en:
+                alternatives.append((term, concept.id, english_pattern(term)))
+                self._keys |= _english_keys(term)
+        # Longest term first, so "facial nerve" wins over "nerve" at the same position.
+        alternatives.sort(key=lambda a: len(a[0]), reverse=True)
+        branches = []
+        for i, (term, concept_id, pattern) in enumerate(alternatives):
+            self._groups[f"t{i}"] = (concept_id, term)
+            branches.append(f"(?P<t{i}>{pattern})")
+        self._source = re.compile("|".join(branches)) if branches else None
+
+    def concepts_in(self, source: str) -> dict[str, str]:
+        """Concept id -> English term as written in the glossary, in order of appearance."""
+        text = normalize_english(source)
+        if self._source is None or self._keys.isdisjoint(_WORD.findall(text)):
+            return {}
+        found: dict[str, str] = {}
+        for match in self._source.finditer(text):
+            concept_id, term = self._groups[match.lastgroup or ""]
+            found.setdefault(concept_id, term)
+        return found
+
+    def check(self, source: str, translation: str) -> list[TermFinding]:
+        found = self.concepts_in(source)
+        if not found:
+            return []
+        target = normalize_target(translation, self.locale)
+        findings = []
+        for concept_id, term in found.items():
+            finding = self._check_concept(self._concepts[concept_id], term, target, found)
+            if finding is not None:
+                findings.append(finding)
+        return findings
+
+    def _check_concept(
+        self, compiled: _CompiledConcept, term: str, target: str, found: dict[str, str]
+    ) -> TermFinding | None:
+        concept = compiled.concept
+        if compiled.verbatim is not None:
+            if compiled.verbatim.search(target):
+                return None
+            return TermFinding(
+                CHECK_UNTRANSLATED,
+                concept.id,
+                term,
+                f"source uses {term!r} ({concept.id}), which must stay unchanged; "
+                f"translation does not contain {term!r}",
+            )
+        for bad, pattern in compiled.forbidden:
+            match = pattern.search(target)
+            if match and not self._approved_elsewhere(match.span(), concept.id, target, found):
+                preferred = ", ".join(concept.terms.get(self.locale, []))
+                return TermFinding(
+                    CHECK_FORBIDDEN,
+                    concept.id,
+                    bad,
+                    f"translation uses forbidden {bad!r} for {term!r} ({concept.id}); "
+                    f"use: {preferred}",
+                )
+        if compiled.approved is None or compiled.approved.search(target):
+            return None
+        wanted = ", ".join(concept.terms[self.locale])
+        return TermFinding(
+            CHECK_TERM,
+            concept.id,
+            term,
+            f"source uses {term!r} ({concept.id}); translation has none of: {wanted}",
+        )
+
+    def _approved_elsewhere(
+        self, span: tuple[int, int], concept_id: str, target: str, found: dict[str, str]
+    ) -> bool:
+        """Is the forbidden wording the approved rendering of another concept the source names?"""
+        start, end = span
+        for other_id in found:
+            other = self._concepts[other_id]
+            if other_id == concept_id or other.approved is None:
+                continue
+            for match in other.approved.finditer(target):
+                if match.start() < end and start < match.end():
+                    return True
+        return False
