@@ -698,8 +698,9 @@ def _contains_words(haystack: str, needle: str) -> bool:
 def lookup(glossary: Glossary, text: str, locale: str | None = None) -> list[Concept]:
     """Concepts with a term (approved or forbidden, any language) matching ``text``.
 
-    Exact matches come first, then concepts whose term contains the query or is contained
-    in it as whole words, so both "nerve" and "injury to the facial nerve" find something.
+    Exact matches come first, then concepts one of whose terms occurs in ``text`` in any
+    inflected form the checker accepts ("للعصب الوجهي", "yüz sinirinin") or contains it as
+    whole words, so both "nerve" and "injury to the facial nerve" find something.
     """
     query = fold(text)
     if not query:
@@ -707,21 +708,37 @@ def lookup(glossary: Glossary, text: str, locale: str | None = None) -> list[Con
     exact: list[Concept] = []
     partial: list[Concept] = []
     for concept in glossary.concepts:
-        names = _names(concept, locale)
-        folded = [fold(name) for name in names]
+        named = _names(concept, locale)
+        folded = [fold(name) for _, name in named]
         if query in folded:
             exact.append(concept)
-        elif any(_contains_words(f, query) or _contains_words(query, f) for f in folded if f):
+        elif any(_contains_words(f, query) for f in folded if f) or any(
+            _inflected_in(name, loc, text) for loc, name in named
+        ):
             partial.append(concept)
     return exact + partial
 
 
-def _names(concept: Concept, locale: str | None) -> list[str]:
-    if locale == SOURCE_LOCALE:
-        return concept.en
-    if locale is not None:
-        return concept.terms.get(locale, []) + concept.forbidden.get(locale, [])
-    names = list(concept.en)
-    for values in [*concept.terms.values(), *concept.forbidden.values()]:
-        names.extend(values)
-    return names
+def _inflected_in(term: str, locale: str, text: str) -> bool:
+    """Does ``text`` contain ``term`` in a form the checker accepts (accents optional)?"""
+    from hfs_i18n import termmatch  # termmatch needs this module's records, not the reverse
+
+    if re.search(termmatch.target_pattern(term, locale), termmatch.normalize_target(text, locale)):
+        return True
+    bare = fold(term)
+    return bool(bare) and re.search(termmatch.target_pattern(bare, locale), fold(text)) is not None
+
+
+def _names(concept: Concept, locale: str | None) -> list[tuple[str, str]]:
+    """(locale, term) pairs to search: one language's, or every language's."""
+    languages = (
+        [locale] if locale is not None else [SOURCE_LOCALE, *concept.terms, *concept.forbidden]
+    )
+    pairs: list[tuple[str, str]] = []
+    for language in dict.fromkeys(languages):
+        if language == SOURCE_LOCALE:
+            pairs.extend((language, t) for t in concept.en)
+        else:
+            terms = concept.terms.get(language, []) + concept.forbidden.get(language, [])
+            pairs.extend((language, t) for t in terms)
+    return pairs
