@@ -199,8 +199,17 @@ class PdfWriter:
         font_dirs = {face.path.parent for face in self.faces}
         self.fetcher = make_fetcher([*self.allowed_dirs, *font_dirs], self.allowed_files, self.log)
 
-    def write(self, html: str, base_url: str, created: dt.date | None = None) -> bytes:
-        """PDF/UA-1 (tagged, title and language set) with a fixed date and identifier."""
+    def write(
+        self,
+        html: str,
+        base_url: str,
+        created: dt.date | None = None,
+        uncompressed: bool = False,
+    ) -> bytes:
+        """PDF/UA-1 (tagged, title and language set) with a fixed date and identifier.
+
+        ``uncompressed`` leaves streams readable, for tests and debugging.
+        """
         weasyprint = self._weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -218,6 +227,7 @@ class PdfWriter:
             font_config=font_config,
             pdf_variant="pdf/ua-1",
             pdf_identifier=identifier,
+            uncompressed_pdf=uncompressed,
         )
 
 

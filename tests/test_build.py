@@ -41,10 +41,14 @@ DOCUMENT = """{% extends "layout/document.html" %}
     <li>{% trans %}Avoid stress.{% endtrans %}</li>
   </ul>
   <table>
-    <tr><th>{% trans %}Treatment{% endtrans %}</th><th>{% trans %}How often{% endtrans %}</th></tr>
-    <tr><td>{% trans %}Injections{% endtrans %}</td><td>{% trans %}Every three months{% endtrans %}</td></tr>
+    <tr><th>{% trans %}Treatment{% endtrans %}</th>
+        <th>{% trans %}How often{% endtrans %}</th></tr>
+    <tr><td>{% trans %}Injections{% endtrans %}</td>
+        <td>{% trans %}Every three months{% endtrans %}</td></tr>
   </table>
-  <aside class="warning"><p>{% trans %}<strong>Get help now</strong> if your face is weak.{% endtrans %}</p></aside>
+  <aside class="warning"><p>
+    {% trans %}<strong>Get help now</strong> if your face is weak.{% endtrans %}
+  </p></aside>
   <p>{{ "istanbul"|upper }} {{ "IŞIK"|lower }}</p>
 </section>
 {% endblock %}
@@ -52,7 +56,9 @@ DOCUMENT = """{% extends "layout/document.html" %}
 
 OVERVIEW = """{% extends "layout/document.html" %}
 {% block title %}{% trans %}About this leaflet{% endtrans %}{% endblock %}
-{% block content %}<p>{% trans %}The muscles on one side of the face twitch.{% endtrans %}</p>{% endblock %}
+{% block content %}
+<p>{% trans %}The muscles on one side of the face twitch.{% endtrans %}</p>
+{% endblock %}
 """
 
 # Arabic paragraphs the PDF must give back exactly (pure Arabic: no Latin runs).
@@ -123,7 +129,8 @@ def make_project(root: Path, arabic: dict[str, str] | None = None) -> Path:
         (
             "ar",
             arabic if arabic is not None else ARABIC,
-            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
+            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+            "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
         ),
         ("tr", TURKISH, "nplurals=2; plural=(n != 1);"),
     ):
