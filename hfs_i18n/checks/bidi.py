@@ -1,0 +1,86 @@
+"""Bidirectional controls: overrides and unbalanced embeddings or isolates (all errors).
+
+An RLO (U+202E) hidden inside an Arabic word displays the rest of the line backwards:
+"12 mg" can read "gm 21".  Nothing shows it in an editor that renders the text, so it
+is checked by code point.  LRM/RLM/ALM marks are harmless and fine.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hfs_i18n.checks.registry import ERROR, Message, check
+
+CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+OVERRIDES = {"\u202d": "LRO", "\u202e": "RLO"}
+OPENERS = {
+    "\u202a": ("LRE", "embedding"),
+    "\u202b": ("RLE", "embedding"),
+    "\u202d": ("LRO", "embedding"),
+    "\u202e": ("RLO", "embedding"),
+    "\u2066": ("LRI", "isolate"),
+    "\u2067": ("RLI", "isolate"),
+    "\u2068": ("FSI", "isolate"),
+}
+PDF, PDI = "\u202c", "\u2069"
+WORD_RE = re.compile(r"\w*$"), re.compile(r"^\w*")
+
+
+def _context(text: str, index: int) -> str:
+    before = WORD_RE[0].search(text[:index]).group(0)
+    after = WORD_RE[1].search(text[index + 1 :]).group(0)
+    if before or after:
+        return f" inside {before + after!r}"
+    return f" at offset {index}"
+
+
+@check("bidi-override", ERROR)
+def bidi_override(msg: Message) -> Iterator[str]:
+    """An LRO/RLO override (U+202D/U+202E): it reverses how the following text reads."""
+    for _, text, _ in msg.pairs:
+        if CONTROLS_RE.search(text) is None:
+            continue
+        for match in CONTROLS_RE.finditer(text):
+            name = OVERRIDES.get(match.group(0))
+            if name:
+                code = f"U+{ord(match.group(0)):04X}"
+                yield f"bidi override {name} ({code}){_context(text, match.start())}"
+
+
+def _unbalanced(text: str) -> str | None:
+    """Why the embeddings and isolates of ``text`` do not pair up (per paragraph, as in UAX #9)."""
+    stack: list[tuple[str, str]] = []
+    for match in re.finditer("[\u202a-\u202e\u2066-\u2069\n]", text):
+        char = match.group(0)
+        if char == "\n":
+            if stack:
+                return f"{stack[-1][0]} is not closed before the line break"
+        elif char in OPENERS:
+            stack.append(OPENERS[char])
+        elif char == PDF:
+            if not stack or stack[-1][1] != "embedding":
+                return f"stray PDF (U+202C){_context(text, match.start())}"
+            stack.pop()
+        elif char == PDI:
+            # UAX #9 lets a PDI close embeddings left open inside its isolate; we do not:
+            # an embedding that relies on it was almost certainly not meant to span it.
+            if stack and stack[-1][1] == "embedding":
+                return f"{stack[-1][0]} is not closed before PDI (U+2069)"
+            if not stack:
+                return f"stray PDI (U+2069){_context(text, match.start())}"
+            stack.pop()
+    if stack:
+        return f"{stack[-1][0]} is not closed"
+    return None
+
+
+@check("bidi-unbalanced", ERROR)
+def bidi_unbalanced(msg: Message) -> Iterator[str]:
+    """Unbalanced LRE/RLE/PDF embeddings or LRI/RLI/FSI/PDI isolates, or a stray PDF/PDI."""
+    for _, text, _ in msg.pairs:
+        if CONTROLS_RE.search(text) is not None:
+            problem = _unbalanced(text)
+            if problem:
+                yield f"unbalanced bidi controls: {problem}"
+                return

@@ -1,0 +1,112 @@
+"""The CI gate: run the checks over catalogs, add completeness, decide pass or fail.
+
+The :class:`Report` is the one record every reporter formats, so ``text``, ``json``,
+``junit`` and ``github`` always agree on what failed and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from hfs_i18n.catalog import catalog_stats
+from hfs_i18n.checks import SEVERITY_RANK, Check, Finding, run_checks
+from hfs_i18n.errors import InputError
+
+STAT_KEYS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
+
+
+@dataclass
+class LocaleSummary:
+    """Completeness of one locale (summed over its files) against its threshold."""
+
+    locale: str
+    files: list[str] = field(default_factory=list)
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    threshold: float = 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete_enough(self) -> bool:
+        # Compare what is printed: 99.996% must not pass a 100% threshold, nor fail 99.99%.
+        return self.percent + 1e-9 >= self.threshold
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {key: getattr(self, key) for key in STAT_KEYS}
+        out["percent"] = round(self.percent, 2)
+        return out
+
+
+@dataclass
+class Report:
+    """Everything one ``check`` run found."""
+
+    locales: dict[str, LocaleSummary]
+    findings: list[Finding]
+    checks: list[str]
+    fail_on: str = "error"
+    # People-facing formats list info findings (every untranslated entry) only on request.
+    list_info: bool = False
+
+    def failing(self, finding: Finding) -> bool:
+        return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.fail_on]
+
+    @property
+    def failed(self) -> bool:
+        return any(map(self.failing, self.findings)) or not all(
+            summary.complete_enough for summary in self.locales.values()
+        )
+
+
+_PATH_LOCALE_RE = re.compile(
+    r"(?:^|/)([a-z]{2,3}(?:[_-][A-Za-z0-9]+)?)(?:/LC_MESSAGES/[^/]+|\.po)$"
+)
+
+
+def locale_of(catalog: polib.POFile, path: Path, fallback: str | None = None) -> str:
+    """A file's locale: its ``Language`` header, else its path (``ar/LC_MESSAGES/x.po``,
+    ``ar.po``), else ``fallback``."""
+    language = catalog.metadata.get("Language", "").strip()
+    if language:
+        return language
+    match = _PATH_LOCALE_RE.search(path.as_posix())
+    if match:
+        return match.group(1)
+    if fallback:
+        return fallback
+    raise InputError("cannot tell the locale: add a 'Language' header or pass --locale", path)
+
+
+def check_catalog(
+    report: Report,
+    catalog: polib.POFile,
+    locale: str,
+    file: str,
+    checks: Sequence[Check],
+    threshold: float,
+    glossary: Any = None,
+) -> None:
+    """Add one catalog's findings and completeness to ``report``."""
+    stats = catalog_stats(catalog, locale, file)
+    summary = report.locales.setdefault(locale, LocaleSummary(locale, threshold=threshold))
+    summary.files.append(file)
+    for key in STAT_KEYS:
+        setattr(summary, key, getattr(summary, key) + getattr(stats, key))
+    entry_checks = [c for c in checks if c.scope != "project"]
+    report.findings.extend(run_checks(catalog, locale, file, entry_checks, glossary))
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.file, f.line, f.check))

@@ -1,0 +1,65 @@
+"""Glossary: medical terms rendered as the termbase says (adapter over ``termmatch``).
+
+The matching itself (Arabic clitics, Turkish suffixes, English inflection) lives in
+:mod:`hfs_i18n.termmatch`; these checks only turn its findings into ours.  Without a
+glossary (none configured, or the module not installed) they find nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
+
+_last: list = [None, ()]
+
+
+def _term_findings(msg: Message) -> tuple:
+    """TermChecker findings for every filled form, computed once per message."""
+    if _last[0] is not msg:
+        checker = msg.ctx.term_checker
+        found = []
+        if checker is not None:
+            seen = set()
+            for source, text, _ in msg.pairs:
+                for finding in checker.check(source, text):
+                    key = (finding.check, finding.message)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(finding)
+        _last[1] = tuple(found)
+        _last[0] = msg
+    return _last[1]
+
+
+def _of_kind(msg: Message, kind: str) -> Iterator[str]:
+    for finding in _term_findings(msg):
+        if finding.check == kind:
+            yield finding.message
+
+
+@check("glossary-term", WARNING)
+def glossary_term(msg: Message) -> Iterator[str]:
+    """A glossary term of the source is not rendered with an approved translation."""
+    return _of_kind(msg, "glossary-term")
+
+
+@check("glossary-forbidden", ERROR)
+def glossary_forbidden(msg: Message) -> Iterator[str]:
+    """A translation uses a rendering the glossary forbids (e.g. "paralysis" for spasm)."""
+    return _of_kind(msg, "glossary-forbidden")
+
+
+@check("glossary-untranslated", WARNING)
+def glossary_untranslated(msg: Message) -> Iterator[str]:
+    """A glossary term is left in English in the translation (unless do-not-translate)."""
+    return _of_kind(msg, "glossary-untranslated")
+
+
+def make_term_checker(glossary: object, locale: str) -> object | None:
+    """A ``TermChecker`` for ``locale``, or None while :mod:`hfs_i18n.termmatch` is absent."""
+    try:
+        from hfs_i18n.termmatch import TermChecker
+    except ImportError:
+        return None
+    return TermChecker(glossary, locale)

@@ -1,0 +1,30 @@
+"""Length: a translation far shorter or longer than its source.
+
+A translation a third as long usually lost a sentence (often a warning); three times as
+long usually carries a second message pasted in.  Arabic runs a little shorter than
+English and Turkish a little longer, well inside these bounds; short messages vary too
+much to judge, so both a ratio and a minimum difference must be exceeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hfs_i18n.checks.registry import WARNING, Message, check
+
+MIN_RATIO = 1 / 3
+MAX_RATIO = 3.0
+MIN_DIFFERENCE = 20  # characters
+
+
+@check("length-ratio", WARNING)
+def length_ratio(msg: Message) -> Iterator[str]:
+    """A translation less than 1/3 or more than 3 times as long as its source."""
+    for source, text, _ in msg.pairs:
+        src, txt = len(source), len(text)
+        if abs(src - txt) < MIN_DIFFERENCE:
+            continue
+        ratio = txt / src
+        if ratio < MIN_RATIO or ratio > MAX_RATIO:
+            yield f"the translation is {ratio:.1f} times as long as the source ({txt}/{src} chars)"
+            return

@@ -1,0 +1,230 @@
+"""Numbers: every number of the source appears in the translation, with the same value.
+
+A dose, an age or a number of months is the fact a patient acts on.  Digits are compared
+by value: Arabic-Indic (٠–٩) and Persian (۰–۹) digits equal their Western values, and
+``٫``/``٬`` (and a Turkish ``1.000`` or ``2,5``) are read as the separators they are.
+A number the translation writes as a word ("three", "üç", "ثلاثة") is only a warning:
+digits are easier to read, but the fact is still there.  Placeholders, tags, URLs,
+e-mail addresses and phone numbers belong to their own checks and are ignored here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
+from hfs_i18n.checks.text import DIGIT_CLASS, DIGIT_RE, PHONE_RE, TO_WESTERN, strip_non_prose
+
+NUMBER_RE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.,\u066b\u066c\u2019'][{DIGIT_CLASS}]+)*")
+ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+# Number words by language, value -> spellings (lower case; Arabic without diacritics).
+# Turkish "yüz" (100) is left out on purpose: it also means "face".
+NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
+    "en": {
+        0: ("zero",),
+        1: ("one",),
+        2: ("two",),
+        3: ("three",),
+        4: ("four",),
+        5: ("five",),
+        6: ("six",),
+        7: ("seven",),
+        8: ("eight",),
+        9: ("nine",),
+        10: ("ten",),
+        11: ("eleven",),
+        12: ("twelve",),
+        20: ("twenty",),
+        30: ("thirty",),
+        40: ("forty",),
+        50: ("fifty",),
+        100: ("hundred", "one hundred"),
+    },
+    "tr": {
+        0: ("sıfır",),
+        1: ("bir",),
+        2: ("iki",),
+        3: ("üç",),
+        4: ("dört",),
+        5: ("beş",),
+        6: ("altı",),
+        7: ("yedi",),
+        8: ("sekiz",),
+        9: ("dokuz",),
+        10: ("on",),
+        11: ("on bir",),
+        12: ("on iki",),
+        20: ("yirmi",),
+        30: ("otuz",),
+        40: ("kırk",),
+        50: ("elli",),
+    },
+    "ar": {
+        0: ("صفر",),
+        1: ("واحد", "واحدة"),
+        2: ("اثنان", "اثنين", "اثنتان", "اثنتين"),
+        3: ("ثلاث", "ثلاثة"),
+        4: ("أربع", "أربعة", "اربع", "اربعة"),
+        5: ("خمس", "خمسة"),
+        6: ("ست", "ستة"),
+        7: ("سبع", "سبعة"),
+        8: ("ثمان", "ثماني", "ثمانية"),
+        9: ("تسع", "تسعة"),
+        10: ("عشر", "عشرة"),
+        11: ("أحد عشر", "إحدى عشرة"),
+        12: ("اثنا عشر", "اثني عشر", "اثنتا عشرة"),
+        20: ("عشرون", "عشرين"),
+        30: ("ثلاثون", "ثلاثين"),
+        40: ("أربعون", "أربعين"),
+        50: ("خمسون", "خمسين"),
+        100: ("مئة", "مائة"),
+    },
+}
+_WORD_RES: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _word_re(language: str, value: int) -> re.Pattern[str] | None:
+    words = NUMBER_WORDS.get(language, {}).get(value)
+    if not words:
+        return None
+    key = (language, value)
+    if key not in _WORD_RES:
+        alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        if language == "ar":
+            # Conjunction/preposition clitics attach to the word: وثلاثة، بثلاثة، لثلاثة.
+            pattern = (
+                rf"(?<![\u0621-\u064a])(?:[وفبل]|ال|وال|بال)?(?:{alternatives})(?![\u0621-\u064a])"
+            )
+        else:
+            pattern = rf"(?<!\w)(?:{alternatives})(?:['’]\w+)?(?!\w)"
+        _WORD_RES[key] = re.compile(pattern, re.IGNORECASE)
+    return _WORD_RES[key]
+
+
+def spells(text: str, language: str, value: int) -> bool:
+    """Whether ``text`` writes ``value`` as a word of ``language``."""
+    pattern = _word_re(language, value)
+    if pattern is None:
+        return False
+    if language == "ar":
+        text = ARABIC_DIACRITICS_RE.sub("", text)
+    return pattern.search(text) is not None
+
+
+def _readings(token: str) -> frozenset[str]:
+    """The values a written number can mean, as canonical decimal strings.
+
+    "1,500" is 1500 in English and 1.5 in Turkish; both readings are kept and a source
+    number matches a translated one when their readings meet.
+    """
+    token = token.translate(TO_WESTERN).replace("\u066c", "").replace("’", "").replace("'", "")
+    if "\u066b" in token:
+        whole, _, fraction = token.partition("\u066b")
+        return frozenset({_canonical(whole.replace(",", "").replace(".", ""), fraction)})
+    dots, commas = token.count("."), token.count(",")
+    if not dots and not commas:
+        return frozenset({_canonical(token, "")})
+    if dots and commas:
+        decimal = "." if token.rfind(".") > token.rfind(",") else ","
+        whole, _, fraction = token.rpartition(decimal)
+        return frozenset({_canonical(re.sub(r"[.,]", "", whole), fraction)})
+    sep = "." if dots else ","
+    groups = token.split(sep)
+    readings = set()
+    if all(len(g) == 3 for g in groups[1:]):
+        readings.add(_canonical("".join(groups), ""))
+    if len(groups) == 2:
+        readings.add(_canonical(groups[0], groups[1]))
+    return frozenset(readings or {token})
+
+
+def _canonical(whole: str, fraction: str) -> str:
+    whole = whole.lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _numbers(text: str) -> list[frozenset[str]]:
+    text = strip_non_prose(text)
+    text = PHONE_RE.sub(
+        lambda m: " " if len(DIGIT_RE.findall(m.group(0))) >= 7 else m.group(0), text
+    )
+    return [_readings(m.group(0)) for m in NUMBER_RE.finditer(text)]
+
+
+def _compare(source: str, text: str) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """Numbers of ``source`` missing from ``text``, and numbers of ``text`` not in ``source``."""
+    extra = _numbers(text)
+    missing = []
+    for want in _numbers(source):
+        for index, have in enumerate(extra):
+            if want & have:
+                del extra[index]
+                break
+        else:
+            missing.append(want)
+    return missing, extra
+
+
+def _value(readings: frozenset[str]) -> int | None:
+    for reading in readings:
+        if reading.isdigit():
+            return int(reading)
+    return None
+
+
+def _show(readings: frozenset[str]) -> str:
+    return " or ".join(sorted(readings))
+
+
+def _differences(msg: Message) -> Iterator[tuple[str, str]]:
+    """(check id, message) for each number that differs, per filled form."""
+    language = msg.ctx.language
+    for source, text, n in msg.pairs:
+        if DIGIT_RE.search(source) is None and DIGIT_RE.search(text) is None:
+            continue
+        missing, extra = _compare(source, text)
+        if n is not None:
+            # The form for exactly one count may write that count as a word or drop it.
+            missing = [r for r in missing if str(n) not in r]
+            extra = [r for r in extra if str(n) not in r]
+        for readings in missing:
+            value = _value(readings)
+            if value is not None and spells(text, language, value):
+                yield "number-spelled", f"number {value} is written as a word; use digits"
+            else:
+                yield "number-mismatch", f"number {_show(readings)} of the source is missing"
+        for readings in extra:
+            value = _value(readings)
+            if value is not None and spells(source, "en", value):
+                continue  # the source spells it, the translation uses digits: fine
+            yield "number-mismatch", f"number {_show(readings)} is not in the source"
+
+
+_last: list = [None, ()]
+
+
+def _cached_differences(msg: Message) -> tuple[tuple[str, str], ...]:
+    """Both number checks read the same comparison; compute it once per message."""
+    if _last[0] is not msg:
+        _last[1] = tuple(_differences(msg))
+        _last[0] = msg
+    return _last[1]
+
+
+@check("number-mismatch", ERROR)
+def number_mismatch(msg: Message) -> Iterator[str]:
+    """A number of the source is missing or changed in a translation, or one was added."""
+    for check_id, message in _cached_differences(msg):
+        if check_id == "number-mismatch":
+            yield message
+
+
+@check("number-spelled", WARNING)
+def number_spelled(msg: Message) -> Iterator[str]:
+    """A number the source writes in digits is spelled out in words in the translation."""
+    for check_id, message in _cached_differences(msg):
+        if check_id == "number-spelled":
+            yield message

@@ -1,0 +1,51 @@
+"""Contact details: URLs, e-mail addresses and phone numbers must survive unchanged.
+
+A patient who copies a mistyped phone number or web address from a handout cannot reach
+the clinic.  Phone numbers are compared by their digits (Arabic-Indic digits included),
+so regrouping "0800 123 4567" as "0800-123-4567" is fine; URLs and e-mail addresses must
+be identical.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from hfs_i18n.checks.registry import ERROR, Message, check
+from hfs_i18n.checks.text import DIGIT_RE, emails, phones, urls
+
+
+def _changed(msg: Message, extract: Callable[[str], list[str]], what: str) -> Iterator[str]:
+    reported: set[str] = set()
+    for source, text, _ in msg.pairs:
+        want, have = Counter(extract(source)), Counter(extract(text))
+        for item in sorted((want - have).elements()):
+            if ("-", item) not in reported:
+                reported.add(("-", item))
+                yield f"{what} {item} of the source is missing or altered"
+        for item in sorted((have - want).elements()):
+            if ("+", item) not in reported:
+                reported.add(("+", item))
+                yield f"{what} {item} is not in the source"
+
+
+@check("url-changed", ERROR)
+def url_changed(msg: Message) -> Iterator[str]:
+    """A URL of the source is missing or altered, or the translation adds one."""
+    return _changed(msg, urls, "URL")
+
+
+@check("email-changed", ERROR)
+def email_changed(msg: Message) -> Iterator[str]:
+    """An e-mail address of the source is missing or altered, or the translation adds one."""
+    return _changed(msg, emails, "e-mail address")
+
+
+def _phones(text: str) -> list[str]:
+    return phones(text) if DIGIT_RE.search(text) else []
+
+
+@check("phone-changed", ERROR)
+def phone_changed(msg: Message) -> Iterator[str]:
+    """A phone number's digits differ from the source's, or a number is missing or added."""
+    return _changed(msg, _phones, "phone number")
