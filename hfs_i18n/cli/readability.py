@@ -1,0 +1,94 @@
+"""``readability``: the reading level of every document in every language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from hfs_i18n.cli.common import InputFailure, project_from, user_errors
+from hfs_i18n.readability import Readability, project_readability
+
+
+def _verdict(result: Readability) -> str:
+    if result.passed is None:
+        return ""
+    return f"{'pass' if result.passed else 'FAIL'} (target <= {result.target:g})"
+
+
+def _table(results: list[Readability]) -> str:
+    header = ("document", "locale", "metric", "value", "sentences", "words", "result")
+    rows = [header]
+    for r in results:
+        note = _verdict(r)
+        if r.translated < 100:
+            note = f"catalog {r.translated:.0f}% translated: includes English fallback"
+        rows.append(
+            (
+                r.document,
+                r.locale,
+                r.metric,
+                f"{r.value:.1f}",
+                str(r.counts.sentences),
+                str(r.counts.words),
+                note,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+@click.command()
+@click.option(
+    "--locale",
+    "-l",
+    "locales",
+    multiple=True,
+    help="Only this locale (repeatable; default: the source locale and every configured one).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people or JSON for machines.",
+)
+@click.option(
+    "--clinic",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Clinic profile to render with (default: the project's).",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 1 when an English document is above grade 8."
+)
+@click.pass_context
+def readability(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    output_format: str,
+    clinic: Path | None,
+    strict: bool,
+) -> None:
+    """Report the reading level of each document per language.
+
+    English: Flesch-Kincaid grade (target 8 or lower); Turkish: Ateşman score;
+    Arabic: OSMAN score (both 0-100, higher is easier).
+    """
+    project = project_from(ctx)
+    with user_errors():
+        results = project_readability(project, locales, clinic)
+    if output_format == "json":
+        payload = [r.as_dict() for r in results]
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_table(results))
+    failed = [r for r in results if r.passed is False]
+    if strict and failed:
+        names = ", ".join(f"{r.document} ({r.value:.1f})" for r in failed)
+        raise InputFailure(f"above the target grade: {names}")

