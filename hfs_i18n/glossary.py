@@ -698,25 +698,26 @@ def _contains_words(haystack: str, needle: str) -> bool:
 def lookup(glossary: Glossary, text: str, locale: str | None = None) -> list[Concept]:
     """Concepts with a term (approved or forbidden, any language) matching ``text``.
 
-    Exact matches come first, then concepts one of whose terms occurs in ``text`` in any
+    Exact matches of an approved term come first, then of a forbidden one, then concepts
+    one of whose terms occurs in ``text`` in any
     inflected form the checker accepts ("للعصب الوجهي", "yüz sinirinin") or contains it as
     whole words, so both "nerve" and "injury to the facial nerve" find something.
     """
     query = fold(text)
     if not query:
         return []
-    exact: list[Concept] = []
-    partial: list[Concept] = []
-    for concept in glossary.concepts:
-        named = _names(concept, locale)
-        folded = [fold(name) for _, name in named]
-        if query in folded:
-            exact.append(concept)
-        elif any(_contains_words(f, query) for f in folded if f) or any(
-            _inflected_in(name, loc, text) for loc, name in named
-        ):
-            partial.append(concept)
-    return exact + partial
+    ranked: list[tuple[int, int, Concept]] = []
+    for position, concept in enumerate(glossary.concepts):
+        rank = 3
+        for language, name, forbidden in _names(concept, locale):
+            folded = fold(name)
+            if folded == query:
+                rank = min(rank, 1 if forbidden else 0)
+            elif _contains_words(folded, query) or _inflected_in(name, language, text):
+                rank = min(rank, 2)
+        if rank < 3:
+            ranked.append((rank, position, concept))
+    return [concept for _, _, concept in sorted(ranked, key=lambda r: r[:2])]
 
 
 def _inflected_in(term: str, locale: str, text: str) -> bool:
@@ -729,16 +730,14 @@ def _inflected_in(term: str, locale: str, text: str) -> bool:
     return bool(bare) and re.search(termmatch.target_pattern(bare, locale), fold(text)) is not None
 
 
-def _names(concept: Concept, locale: str | None) -> list[tuple[str, str]]:
-    """(locale, term) pairs to search: one language's, or every language's."""
-    languages = (
-        [locale] if locale is not None else [SOURCE_LOCALE, *concept.terms, *concept.forbidden]
-    )
-    pairs: list[tuple[str, str]] = []
+def _names(concept: Concept, locale: str | None) -> list[tuple[str, str, bool]]:
+    """(locale, term, forbidden?) to search: one language's, or every language's."""
+    languages = [locale] if locale else [SOURCE_LOCALE, *concept.terms, *concept.forbidden]
+    names: list[tuple[str, str, bool]] = []
     for language in dict.fromkeys(languages):
         if language == SOURCE_LOCALE:
-            pairs.extend((language, t) for t in concept.en)
-        else:
-            terms = concept.terms.get(language, []) + concept.forbidden.get(language, [])
-            pairs.extend((language, t) for t in terms)
-    return pairs
+            names.extend((language, t, False) for t in concept.en)
+            continue
+        names.extend((language, t, False) for t in concept.terms.get(language, []))
+        names.extend((language, t, True) for t in concept.forbidden.get(language, []))
+    return names
