@@ -474,24 +474,25 @@ def export_weblate_csv(glossary: Glossary, locale: str) -> str:
     writer.writeheader()
     for c in glossary.concepts:
         approved = c.terms.get(locale, [])
+        target = approved[0] if approved else ""
+        rows = [(c.en[0], target, c.id, c.note)]
+        rows += [(c.en[0], t, f"{c.id}#admitted-{i}", "") for i, t in enumerate(approved[1:], 1)]
+        rows += [
+            (c.en[0], t, f"{c.id}#forbidden-{i}", FORBIDDEN_COMMENT)
+            for i, t in enumerate(c.forbidden.get(locale, []), 1)
+        ]
+        rows += [(t, target, f"{c.id}#en-{i}", "") for i, t in enumerate(c.en[1:], 1)]
         comment = _developer_comment(c)
-
-        def row(source: str, target: str, context: str, notes: str = "") -> dict[str, str]:
-            return {
-                "source": source,
-                "target": target,
-                "context": context,
-                "translator_comments": notes,
-                "developer_comments": comment,  # noqa: B023 - used before the loop moves on
-            }
-
-        writer.writerow(row(c.en[0], approved[0] if approved else "", c.id, c.note))
-        for i, term in enumerate(approved[1:], 1):
-            writer.writerow(row(c.en[0], term, f"{c.id}#admitted-{i}"))
-        for i, term in enumerate(c.forbidden.get(locale, []), 1):
-            writer.writerow(row(c.en[0], term, f"{c.id}#forbidden-{i}", FORBIDDEN_COMMENT))
-        for i, term in enumerate(c.en[1:], 1):
-            writer.writerow(row(term, approved[0] if approved else "", f"{c.id}#en-{i}"))
+        for source, term, context, notes in rows:
+            writer.writerow(
+                {
+                    "source": source,
+                    "target": term,
+                    "context": context,
+                    "translator_comments": notes,
+                    "developer_comments": comment,
+                }
+            )
     return out.getvalue()
 
 
