@@ -26,9 +26,12 @@ import polib
 
 from hfs_i18n.checks.registry import (
     CHECKS,
+    ENTRY_GATES,
     ERROR,
+    GATES,
     INFO,
     SEVERITY_RANK,
+    TEXT_GATES,
     WARNING,
     CatalogContext,
     Check,
@@ -42,6 +45,7 @@ __all__ = [
     "CHECKS",
     "ENTRY_POINT_GROUP",
     "ERROR",
+    "GATES",
     "INFO",
     "SEVERITY_RANK",
     "WARNING",
@@ -199,19 +203,39 @@ def run_checks(
                 findings.append(
                     Finding(locale, file, line, None, "", chk.id, chk.severity, message)
                 )
-    per_entry = [(c.id, c.function, c.severity) for c in checks if c.scope == "entry"]
-    per_translation = per_entry + [
-        (c.id, c.function, c.severity) for c in checks if c.scope == "translation"
-    ]
+    per_entry = [c for c in checks if c.scope == "entry"]
+    content = [c for c in checks if c.scope == "translation"]
+    used = {c.gate for c in (*per_entry, *content)}
+    entry_gates = [(name, test) for name, test in ENTRY_GATES.items() if name in used]
+    text_gates = [(name, test) for name, test in TEXT_GATES.items() if name in used]
+    names = [name for name, _ in (*entry_gates, *text_gates)]
+    shift = len(entry_gates)
+    # (open gates as a bitmask over ``names``, translation used?) -> the checks to call.
+    plans: dict[tuple[int, bool], list[tuple[str, Any, str]]] = {}
+
+    def plan(mask: int, used: bool) -> list[tuple[str, Any, str]]:
+        open_gates = {name for bit, name in enumerate(names) if mask >> bit & 1}
+        chosen = per_entry + content if used else per_entry
+        return [
+            (c.id, c.function, c.severity) for c in chosen if c.gate is None or c.gate in open_gates
+        ]
+
     for entry in catalog:
         msg = Message(entry, ctx)
-        if entry.comment or entry.tcomment:
-            skip = suppressed_checks(entry)
-        else:
-            skip = frozenset()
-        run = per_entry
-        if msg.pairs and not entry.obsolete and "fuzzy" not in entry.flags:
-            run = per_translation
+        mask = 0
+        for bit, (_, test) in enumerate(entry_gates):
+            if test(entry):
+                mask |= 1 << bit
+        usable = bool(msg.pairs) and not entry.obsolete and "fuzzy" not in entry.flags
+        if usable:
+            text = "\x00".join([entry.msgid, entry.msgid_plural, *(t for _, t, _ in msg.pairs)])
+            for bit, (_, test) in enumerate(text_gates, start=shift):
+                if test(text):
+                    mask |= 1 << bit
+        run = plans.get((mask, usable))
+        if run is None:
+            run = plans[(mask, usable)] = plan(mask, usable)
+        skip = suppressed_checks(entry) if entry.comment or entry.tcomment else frozenset()
         for check_id, function, severity in run:
             for message in function(msg):
                 if check_id not in skip:

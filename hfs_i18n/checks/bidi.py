@@ -35,7 +35,7 @@ def _context(text: str, index: int) -> str:
     return f" at offset {index}"
 
 
-@check("bidi-override", ERROR)
+@check("bidi-override", ERROR, gate="bidi")
 def bidi_override(msg: Message) -> Iterator[str]:
     """An LRO/RLO override (U+202D/U+202E): it reverses how the following text reads."""
     for _, text, _ in msg.pairs:
@@ -75,7 +75,7 @@ def _unbalanced(text: str) -> str | None:
     return None
 
 
-@check("bidi-unbalanced", ERROR)
+@check("bidi-unbalanced", ERROR, gate="bidi")
 def bidi_unbalanced(msg: Message) -> Iterator[str]:
     """Unbalanced LRE/RLE/PDF embeddings or LRI/RLI/FSI/PDI isolates, or a stray PDF/PDI."""
     for _, text, _ in msg.pairs:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from hfs_i18n.checks.registry import INFO, Message, check
 
 
-@check("untranslated", INFO, scope="entry")
+@check("untranslated", INFO, scope="entry", gate="not-complete")
 def untranslated(msg: Message) -> Iterator[str]:
     """An entry with no translation, or a plural entry with some forms still empty."""
     entry = msg.entry
@@ -29,14 +29,14 @@ def untranslated(msg: Message) -> Iterator[str]:
         yield "not translated"
 
 
-@check("fuzzy", INFO, scope="entry")
+@check("fuzzy", INFO, scope="entry", gate="not-complete")
 def fuzzy(msg: Message) -> Iterator[str]:
     """A fuzzy entry: a guess waiting for review, not used on any page."""
     if not msg.entry.obsolete and "fuzzy" in msg.entry.flags:
         yield "fuzzy: review the translation and remove the fuzzy flag"
 
 
-@check("obsolete", INFO, scope="entry")
+@check("obsolete", INFO, scope="entry", gate="not-complete")
 def obsolete(msg: Message) -> Iterator[str]:
     """An obsolete (``#~``) entry the templates no longer use."""
     if msg.entry.obsolete:

@@ -6,17 +6,21 @@ The :class:`Report` is the one record every reporter formats, so ``text``, ``jso
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polib
 
-from hfs_i18n.catalog import catalog_stats
+from hfs_i18n.catalog import is_translated
 from hfs_i18n.checks import SEVERITY_RANK, Check, Finding, run_checks
 from hfs_i18n.errors import InputError
+from hfs_i18n.po import read_po
 
 STAT_KEYS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
 
@@ -89,23 +93,80 @@ def locale_of(catalog: polib.POFile, path: Path, fallback: str | None = None) ->
     raise InputError("cannot tell the locale: add a 'Language' header or pass --locale", path)
 
 
-def check_catalog(
-    report: Report,
-    catalog: polib.POFile,
-    locale: str,
-    file: str,
-    checks: Sequence[Check],
-    threshold: float,
-    glossary: Any = None,
-) -> None:
-    """Add one catalog's findings and completeness to ``report``."""
-    stats = catalog_stats(catalog, locale, file)
-    summary = report.locales.setdefault(locale, LocaleSummary(locale, threshold=threshold))
-    summary.files.append(file)
-    for key in STAT_KEYS:
-        setattr(summary, key, getattr(summary, key) + getattr(stats, key))
+@dataclass
+class CatalogResult:
+    """What checking one file found; small enough to send back from a worker process."""
+
+    locale: str
+    file: str
+    counts: LocaleSummary
+    findings: list[Finding]
+
+
+@dataclass(frozen=True)
+class CatalogJob:
+    """One file to check: where it is, how to name it, and the locale if already known."""
+
+    path: Path
+    file: str
+    locale: str | None = None
+    fallback_locale: str | None = None
+
+
+def check_file(job: CatalogJob, checks: Sequence[Check], glossary: Any = None) -> CatalogResult:
+    """Read and check one catalog (raises :class:`InputError` on malformed input)."""
+    catalog = read_po(job.path)
+    locale = job.locale or locale_of(catalog, job.path, job.fallback_locale)
+    counts = LocaleSummary(locale)
+    add_counts(counts, catalog)
     entry_checks = [c for c in checks if c.scope != "project"]
-    report.findings.extend(run_checks(catalog, locale, file, entry_checks, glossary))
+    findings = run_checks(catalog, locale, job.file, entry_checks, glossary)
+    return CatalogResult(locale, job.file, counts, findings)
+
+
+def check_files(
+    jobs: Sequence[CatalogJob], checks: Sequence[Check], glossary: Any = None
+) -> list[CatalogResult]:
+    """Check every file, one worker process per file when there are several and the
+    machine has cores to spare (catalogs are independent; a fork costs milliseconds)."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [check_file(job, checks, glossary) for job in jobs]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(check_file, job, checks, glossary) for job in jobs]
+        return [future.result() for future in futures]
+
+
+def merge(report: Report, result: CatalogResult, threshold: float) -> None:
+    """Add one file's counts and findings to ``report`` (files of a locale are summed)."""
+    summary = report.locales.setdefault(
+        result.locale, LocaleSummary(result.locale, threshold=threshold)
+    )
+    summary.files.append(result.file)
+    for key in STAT_KEYS:
+        setattr(summary, key, getattr(summary, key) + getattr(result.counts, key))
+    report.findings.extend(result.findings)
+
+
+def add_counts(summary: LocaleSummary, catalog: polib.POFile) -> None:
+    """Add a catalog's entry counts to ``summary``.
+
+    The same rules as :func:`hfs_i18n.catalog.catalog_stats` (``is_translated``: fuzzy and
+    partly filled plurals do not count), without its word counts, which ``check`` does
+    not report and which cost a tenth of a second per 20,000 entries.
+    """
+    for entry in catalog:
+        if entry.obsolete:
+            summary.obsolete += 1
+            continue
+        summary.total += 1
+        if is_translated(entry):
+            summary.translated += 1
+        elif "fuzzy" in entry.flags:
+            summary.fuzzy += 1
+        else:
+            summary.untranslated += 1
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -10,6 +10,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
+from hfs_i18n.checks.text import BIDI_FORMAT_RE, EMAIL_RE, URL_RE
+
+
+def _prose(text: str) -> str:
+    """``text`` as the term matcher should read it.
+
+    URLs and e-mail addresses are not prose ("…/hfs/injections" names no injection), and
+    bidi controls hidden inside a word are the bidi checks' business: the word is still
+    the approved term, so reporting it here too would only repeat the problem.
+    """
+    if "://" in text or "www." in text:
+        text = URL_RE.sub(" ", text)
+    if "@" in text:
+        text = EMAIL_RE.sub(" ", text)
+    if BIDI_FORMAT_RE.search(text):
+        text = BIDI_FORMAT_RE.sub("", text)
+    return text
+
 
 _last: list = [None, ()]
 
@@ -22,7 +40,7 @@ def _term_findings(msg: Message) -> tuple:
         if checker is not None:
             seen = set()
             for source, text, _ in msg.pairs:
-                for finding in checker.check(source, text):
+                for finding in checker.check(_prose(source), _prose(text)):
                     key = (finding.check, finding.message)
                     if key not in seen:
                         seen.add(key)

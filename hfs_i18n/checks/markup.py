@@ -36,7 +36,7 @@ def _tag_names(text: str) -> Counter[str]:
     return Counter(("/" if tag.closing else "") + tag.name for tag in iter_tags(text))
 
 
-@check("markup-unbalanced", ERROR)
+@check("markup-unbalanced", ERROR, gate="markup")
 def markup_unbalanced(msg: Message) -> Iterator[str]:
     """Tags in a translation that are not closed, or closed in the wrong order."""
     for _, text, _ in msg.pairs:
@@ -47,7 +47,7 @@ def markup_unbalanced(msg: Message) -> Iterator[str]:
                 return
 
 
-@check("markup-mismatch", ERROR)
+@check("markup-mismatch", ERROR, gate="markup")
 def markup_mismatch(msg: Message) -> Iterator[str]:
     """A translation whose tags differ from the source's (one dropped, added or changed)."""
     for source, text, _ in msg.pairs:
@@ -63,7 +63,7 @@ def markup_mismatch(msg: Message) -> Iterator[str]:
             return
 
 
-@check("markup-disallowed", ERROR)
+@check("markup-disallowed", ERROR, gate="markup")
 def markup_disallowed(msg: Message) -> Iterator[str]:
     """A tag or attribute outside the inline allowlist (``hfs_i18n.markup.ALLOWED_TAGS``)."""
     reported: set[str] = set()

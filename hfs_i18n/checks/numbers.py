@@ -214,7 +214,7 @@ def _cached_differences(msg: Message) -> tuple[tuple[str, str], ...]:
     return _last[1]
 
 
-@check("number-mismatch", ERROR)
+@check("number-mismatch", ERROR, gate="digits")
 def number_mismatch(msg: Message) -> Iterator[str]:
     """A number of the source is missing or changed in a translation, or one was added."""
     for check_id, message in _cached_differences(msg):
@@ -222,7 +222,7 @@ def number_mismatch(msg: Message) -> Iterator[str]:
             yield message
 
 
-@check("number-spelled", WARNING)
+@check("number-spelled", WARNING, gate="digits")
 def number_spelled(msg: Message) -> Iterator[str]:
     """A number the source writes in digits is spelled out in words in the translation."""
     for check_id, message in _cached_differences(msg):

@@ -8,7 +8,6 @@ selects ("one month", Arabic "شهران") may leave out the count, as GNU msgfm
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
 from hfs_i18n.checks.text import BRACE_FORMAT_RE, PYTHON_FORMAT_RE
@@ -44,11 +43,13 @@ def placeholders(msg: Message, text: str) -> Counter[str]:
     return Counter(found)
 
 
-def _may_omit(source: Counter[str]) -> set[str]:
-    """Placeholders a single-count form may drop: the count, else any one of them."""
-    named = {p for p in source if p.startswith(("%(", "{"))}
-    counts = {p for p in named if p.strip("%(){}").split(")")[0].split(":")[0] in COUNT_NAMES}
-    return counts or set(source)
+def _omit_count(lacking: list[str], expected: Counter[str]) -> list[str]:
+    """``lacking`` less what a form for a single count may drop: the count placeholder
+    (named ``count``, ``num``…), or, when none is named so, any one placeholder."""
+    counts = {p for p in expected if p.strip("%(){}").split(")")[0].split(":")[0] in COUNT_NAMES}
+    if counts:
+        return [p for p in lacking if p not in counts]
+    return lacking if len(lacking) > 1 else []
 
 
 def _difference(have: Counter[str], other: Counter[str]) -> list[str]:
@@ -70,35 +71,52 @@ def _needs_work(msg: Message) -> bool:
     )
 
 
-@check("placeholder-missing", ERROR)
-def placeholder_missing(msg: Message) -> Iterator[str]:
-    """A placeholder of the source is missing from a translation (or renamed)."""
+def _problems(msg: Message) -> tuple[list[str], list[str]]:
+    """(missing, extra) messages for every filled form."""
+    missing: list[str] = []
+    extra: list[str] = []
     if not _needs_work(msg):
-        return
-    reported: set[str] = set()
-    for source, text, n in msg.pairs:
-        expected = placeholders(msg, source)
-        missing = _difference(expected, placeholders(msg, text))
-        if n is not None and len(missing) == 1 and set(missing) <= _may_omit(expected):
-            continue
-        for name in missing:
-            if name not in reported:
-                reported.add(name)
-                where = f" (plural form for n={n})" if n is not None else ""
-                yield f"placeholder {name} is missing from the translation{where}"
-
-
-@check("placeholder-extra", ERROR)
-def placeholder_extra(msg: Message) -> Iterator[str]:
-    """A translation has a placeholder the source does not have (or a renamed one)."""
-    if not _needs_work(msg):
-        return
+        return missing, extra
     allowed: Counter[str] = Counter()
     for source in msg.sources:
         allowed |= placeholders(msg, source)
-    reported: set[str] = set()
-    for _, text, _ in msg.pairs:
-        for name in _difference(placeholders(msg, text), allowed):
-            if name not in reported:
-                reported.add(name)
-                yield f"placeholder {name} is not in the source"
+    seen: set[str] = set()
+    for source, text, n in msg.pairs:
+        expected = placeholders(msg, source)
+        found = placeholders(msg, text)
+        lacking = _difference(expected, found)
+        if n is not None:
+            lacking = _omit_count(lacking, expected)
+        where = f" (plural form for n={n})" if n is not None else ""
+        for name in lacking:
+            if "-" + name not in seen:
+                seen.add("-" + name)
+                missing.append(f"placeholder {name} is missing from the translation{where}")
+        for name in _difference(found, allowed):
+            if "+" + name not in seen:
+                seen.add("+" + name)
+                extra.append(f"placeholder {name} is not in the source")
+    return missing, extra
+
+
+_last: list = [None, ([], [])]
+
+
+def _cached_problems(msg: Message) -> tuple[list[str], list[str]]:
+    """Both placeholder checks read the same comparison; compute it once per message."""
+    if _last[0] is not msg:
+        _last[1] = _problems(msg)
+        _last[0] = msg
+    return _last[1]
+
+
+@check("placeholder-missing", ERROR, gate="format")
+def placeholder_missing(msg: Message) -> list[str]:
+    """A placeholder of the source is missing from a translation (or renamed)."""
+    return _cached_problems(msg)[0]
+
+
+@check("placeholder-extra", ERROR, gate="format")
+def placeholder_extra(msg: Message) -> list[str]:
+    """A translation has a placeholder the source does not have (or a renamed one)."""
+    return _cached_problems(msg)[1]

@@ -30,7 +30,7 @@ def plural_forms_header(catalog: polib.POFile, ctx: CatalogContext) -> Iterator[
         yield 1, f"Plural-Forms {header!r} differs from CLDR for {ctx.locale!r}: {expected.header}"
 
 
-@check("plural-count", ERROR, scope="entry")
+@check("plural-count", ERROR, scope="entry", gate="plural")
 def plural_count(msg: Message) -> Iterator[str]:
     """A plural entry whose number of ``msgstr[N]`` differs from the header's ``nplurals``."""
     entry = msg.entry

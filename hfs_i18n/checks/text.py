@@ -25,11 +25,17 @@ BRACE_FORMAT_RE = re.compile(
 )
 TAG_LIKE_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'\u060c\u061b\u061f]+", re.IGNORECASE)
+# Bidi controls and marks end a URL: an Arabic sentence often isolates it with FSI…PDI.
+BIDI_FORMAT = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+URL_RE = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'\u060c\u061b\u061f{BIDI_FORMAT}]+", re.IGNORECASE
+)
+BIDI_FORMAT_RE = re.compile(f"[{BIDI_FORMAT}]")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-# A phone number: 7+ digits in groups separated by spaces, hyphens or parentheses.
+# A phone number: 7+ digits (counted by ``phones``) in groups separated by spaces,
+# hyphens or parentheses.
 PHONE_RE = re.compile(
-    rf"(?<![\w+])\+?\(?[{DIGIT_CLASS}]+\)?(?:[ \u00a0\-\u2011]?\(?[{DIGIT_CLASS}]+\)?)+"
+    rf"(?<![\w+])\+?\(?[{DIGIT_CLASS}]+(?:[ \u00a0\-\u2011()]{{1,3}}[{DIGIT_CLASS}]+)*\)?"
 )
 URL_TRAILING = ".,;:!?)]}\u060c\u061b\u061f\u06d4"
 LETTER_RE = re.compile(r"[^\W\d_]{2,}")

@@ -18,7 +18,10 @@ from hfs_i18n.checks.text import DIGIT_RE, emails, phones, urls
 def _changed(msg: Message, extract: Callable[[str], list[str]], what: str) -> Iterator[str]:
     reported: set[str] = set()
     for source, text, _ in msg.pairs:
-        want, have = Counter(extract(source)), Counter(extract(text))
+        found_in_source, found_in_text = extract(source), extract(text)
+        if found_in_source == found_in_text:
+            continue
+        want, have = Counter(found_in_source), Counter(found_in_text)
         for item in sorted((want - have).elements()):
             if ("-", item) not in reported:
                 reported.add(("-", item))
@@ -29,13 +32,13 @@ def _changed(msg: Message, extract: Callable[[str], list[str]], what: str) -> It
                 yield f"{what} {item} is not in the source"
 
 
-@check("url-changed", ERROR)
+@check("url-changed", ERROR, gate="links")
 def url_changed(msg: Message) -> Iterator[str]:
     """A URL of the source is missing or altered, or the translation adds one."""
     return _changed(msg, urls, "URL")
 
 
-@check("email-changed", ERROR)
+@check("email-changed", ERROR, gate="links")
 def email_changed(msg: Message) -> Iterator[str]:
     """An e-mail address of the source is missing or altered, or the translation adds one."""
     return _changed(msg, emails, "e-mail address")
@@ -45,7 +48,7 @@ def _phones(text: str) -> list[str]:
     return phones(text) if DIGIT_RE.search(text) else []
 
 
-@check("phone-changed", ERROR)
+@check("phone-changed", ERROR, gate="digits")
 def phone_changed(msg: Message) -> Iterator[str]:
     """A phone number's digits differ from the source's, or a number is missing or added."""
     return _changed(msg, _phones, "phone number")

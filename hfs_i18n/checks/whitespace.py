@@ -14,7 +14,7 @@ from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
 SPACES = " \t\u00a0"
 
 
-@check("whitespace-edge", WARNING)
+@check("whitespace-edge", WARNING, gate="edge-space")
 def whitespace_edge(msg: Message) -> Iterator[str]:
     """A translation starts or ends with a space where the source does not, or vice versa."""
     for source, text, _ in msg.pairs:
@@ -28,7 +28,7 @@ def whitespace_edge(msg: Message) -> Iterator[str]:
             return
 
 
-@check("newline-mismatch", ERROR)
+@check("newline-mismatch", ERROR, gate="newline")
 def newline_mismatch(msg: Message) -> Iterator[str]:
     """A translation does not begin/end with a newline exactly where the source does."""
     for source, text, _ in msg.pairs:
@@ -40,7 +40,7 @@ def newline_mismatch(msg: Message) -> Iterator[str]:
             return
 
 
-@check("double-space", WARNING)
+@check("double-space", WARNING, gate="double-space")
 def double_space(msg: Message) -> Iterator[str]:
     """A translation has more double spaces than its source (a typo)."""
     for source, text, _ in msg.pairs:

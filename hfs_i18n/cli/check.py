@@ -83,9 +83,8 @@ def check(
 ) -> None:
     """Check translations for errors and completeness (all catalogs, or PO_FILE...)."""
     from hfs_i18n.checks import load_plugins, select_checks
-    from hfs_i18n.checks.gate import Report, check_catalog, locale_of
+    from hfs_i18n.checks.gate import CatalogJob, Report, check_files, merge
     from hfs_i18n.checks.report import FORMATTERS
-    from hfs_i18n.po import read_po
 
     project = project_from(ctx)
     with user_errors(exit_code=2):
@@ -107,29 +106,19 @@ def check(
     with user_errors(exit_code=2):
         if po_files:
             fallback = locales[0] if len(locales) == 1 else None
-            for path in po_files:
-                catalog = read_po(path)
-                locale = locale_of(catalog, path, fallback)
-                if locales and locale not in locales:
-                    continue
-                check_catalog(
-                    report, catalog, locale, str(path), checks, threshold(locale), glossary
-                )
+            jobs = [CatalogJob(path, str(path), fallback_locale=fallback) for path in po_files]
         else:
             chosen = list(locales) or list(project.locales)
             if not chosen:
                 raise click.UsageError("no locales configured; pass --locale or PO_FILE")
-            for locale in chosen:
-                path = project.po_path(locale)
-                check_catalog(
-                    report,
-                    read_po(path),
-                    locale,
-                    project.relative(path),
-                    checks,
-                    threshold(locale),
-                    glossary,
-                )
+            jobs = [
+                CatalogJob(project.po_path(loc), project.relative(project.po_path(loc)), loc)
+                for loc in chosen
+            ]
+        for result in check_files(jobs, checks, glossary):
+            if po_files and locales and result.locale not in locales:
+                continue
+            merge(report, result, threshold(result.locale))
         if pseudo and any(c.id == "pseudo-unmarked" for c in checks):
             report.findings.extend(_pseudo_findings(project))
     text = FORMATTERS[output_format](report)
