@@ -94,13 +94,37 @@ _ARABIC_MAP = (
     *_APOSTROPHES,
 )
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-# Dual, sound plurals, case endings and possessive pronouns, longest first.
-_AR_SUFFIX = "(?:يات|يين|يان|هما|كما|تين|تان|ات|ان|ين|ون|ها|هم|هن|كم|كن|نا|ه|ك|ي|ا|و)"
-# Inside a phrase a word takes number and case, and a pronoun only in the third person
-# (عصبه الوجهي); a bare -ي would read نصف الوجه as the adjective نصفي.
-_AR_INNER_SUFFIX = "(?:يات|يين|يان|هما|تين|تان|ات|ان|ين|ون|ها|هم|هن|ه|ا|و)"
+# Possessive pronouns, longest first; after the -ي of a dual or plural (عينيك) the -ه is
+# left out, because عصبيه is how the nisba adjective عصبية (nervousness) is normalised.
+_AR_PRONOUN = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ه|ك|ي)"
+_AR_PRONOUN_AFTER_YA = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ك)"
+_AR_PRONOUN_3 = "(?:هما|هم|هن|ها|ه)"
+# What a noun or adjective adds at the end, one grammatical slot after another, never a
+# derivation: the nisba -ي/-ية/-يون/-يات (عصب -> عصبي "nervous") makes another word.
+#   last word: dual and sound plurals (ان ين ون ات), the dual or plural before a pronoun
+#   (عيناه عينيك جراحوه), tanween alef (ورمًا), a possessive pronoun (جفنك, جفني);
+#   inner word: number and case, a third-person pronoun (عصبه الوجهي), and the construct
+#   endings -و/-ي of a plural or dual when an article word follows (جراحي الأعصاب); a bare
+#   -ي otherwise would read نصف الوجه as the adjective نصفي.
+_AR_LAST_ENDING = (
+    f"(?:ان|ين|ون|ات{_AR_PRONOUN}?|ا{_AR_PRONOUN}?|و{_AR_PRONOUN}?"
+    f"|ي{_AR_PRONOUN_AFTER_YA}?|{_AR_PRONOUN})?"
+)
+_AR_LAST_TA_ENDING = (
+    f"(?:ه|ت(?:ان|ين|ا{_AR_PRONOUN}?|ي{_AR_PRONOUN_AFTER_YA}?|{_AR_PRONOUN})|ات{_AR_PRONOUN}?)"
+)
+_AR_BEFORE_ARTICLE = r"(?=\s+[وف]?[بكل]?(?:ال|لل))"
+_AR_INNER_ENDING = (
+    f"(?:ان|ين|ون|ات{_AR_PRONOUN_3}?|ا{_AR_PRONOUN_3}?|و|ي{_AR_BEFORE_ARTICLE}|{_AR_PRONOUN_3})?"
+)
+_AR_INNER_TA_ENDING = f"(?:ه|ت(?:ان|ين|ا|ي{_AR_BEFORE_ARTICLE}|{_AR_PRONOUN_3})|ات{_AR_PRONOUN_3}?)"
+# The first word of a construct phrase (the mudaf: تشنج in تشنج نصف الوجه, جذع in جذع
+# الدماغ) never takes the article or a pronoun, and its dual and plural lose their ن.
+_AR_CONSTRUCT_ENDING = "(?:ات|ا|ي|و)?"
+_AR_CONSTRUCT_TA_ENDING = "(?:ه|ت[اي]|ات)"
 _AR_FIRST_PREFIX = "(?:[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _AR_LATER_PREFIX = "(?:[بكل]?ال|لل|[بكل])?"
+_AR_CONSTRUCT_FIRST_PREFIX = "(?:[وف]?[بكل]?)"
 
 
 def normalize_arabic(text: str) -> str:
@@ -110,34 +134,62 @@ def normalize_arabic(text: str) -> str:
     return _replace_all(_TASHKEEL.sub("", text), _ARABIC_MAP).lower()
 
 
-def _arabic_word(word: str, first: bool, last: bool) -> str:
+def _has_article(word: str) -> bool:
+    """Is ``word`` written with the article, or li- contracted with it (للاختلاج)?"""
+    return word.startswith(("ال", "لل")) and len(word) > 3
+
+
+def _arabic_word(word: str, first: bool, last: bool, construct: bool = False) -> str:
     """One word: optional clitics and article, the stem, optional suffixes."""
     if word.isascii():  # a Latin abbreviation kept inside Arabic text, e.g. MRI
         return r"(?<![a-z0-9])" + re.escape(word.lower()) + r"(?![a-z0-9])"
     if not first and word.startswith("و") and len(word) > 3:
         # Maybe the conjunction (جراح مخ وأعصاب), which the article can follow: والأعصاب.
-        rest = _arabic_word(word[1:], first=False, last=last)
-        return f"(?:و{rest}|{_arabic_word_body(word, first, last)})"
-    return _arabic_word_body(word, first, last)
+        rest = _arabic_word(word[1:], first=False, last=last, construct=construct)
+        return f"(?:و{rest}|{_arabic_word_body(word, first, last, construct)})"
+    return _arabic_word_body(word, first, last, construct)
 
 
-def _arabic_word_body(word: str, first: bool, last: bool) -> str:
-    # A written article, or li- contracted with it (للاختلاج), is optional like any other.
-    has_article = word.startswith(("ال", "لل")) and len(word) > 3
+def _arabic_word_body(word: str, first: bool, last: bool, construct: bool) -> str:
+    # A written article is optional like any other.
+    has_article = _has_article(word)
     ta_marbuta = word.endswith("ة")
     stem = normalize_arabic(word[2:] if has_article else word)
-    suffix = _AR_SUFFIX if last else _AR_INNER_SUFFIX
     if ta_marbuta:
-        body = re.escape(stem[:-1]) + f"(?:ه|ت{suffix}{{1,2}}|ات{suffix}?)"
+        stem = stem[:-1]
+    if construct:
+        prefix = _AR_CONSTRUCT_FIRST_PREFIX if first else ""
+        ending = _AR_CONSTRUCT_TA_ENDING if ta_marbuta else _AR_CONSTRUCT_ENDING
     else:
-        body = re.escape(stem) + f"{suffix}{{0,2}}"
-    return (_AR_FIRST_PREFIX if first else _AR_LATER_PREFIX) + body
+        prefix = _AR_FIRST_PREFIX if first else _AR_LATER_PREFIX
+        if last:
+            ending = _AR_LAST_TA_ENDING if ta_marbuta else _AR_LAST_ENDING
+        else:
+            ending = _AR_INNER_TA_ENDING if ta_marbuta else _AR_INNER_ENDING
+    return prefix + re.escape(stem) + ending
+
+
+def _construct_heads(words: list[str]) -> list[bool]:
+    """Which words head a construct phrase: those followed by ال… or by another head.
+
+    تشنج نصف الوجه: تشنج and نصف; ضعف عضلات الوجه: ضعف and عضلات.  A word followed by
+    لل… (مضاد للاختلاج) or by an adjective without the article (عصب وجهي) is not one.
+    """
+    heads = [False] * len(words)
+    for i in range(len(words) - 2, -1, -1):
+        word, following = words[i], words[i + 1]
+        if word.isascii() or _has_article(word):
+            continue
+        if (following.startswith("ال") and len(following) > 3) or heads[i + 1]:
+            heads[i] = True
+    return heads
 
 
 def arabic_pattern(term: str) -> str:
     words = unicodedata.normalize("NFC", term).split()
     last = len(words) - 1
-    parts = [_arabic_word(w, i == 0, i == last) for i, w in enumerate(words)]
+    heads = _construct_heads(words)
+    parts = [_arabic_word(w, i == 0, i == last, heads[i]) for i, w in enumerate(words)]
     # A Latin first word has its own boundary, so it may follow a clitic: الـMRI.
     start = "" if words[0].isascii() else r"(?<!\w)"
     return start + r"\s+".join(parts) + r"(?!\w)"
@@ -166,10 +218,14 @@ _TR_VERB_ENDING = "(?=[ıiuü]?yor|[ıiuüae]r|[dt][ıiuü]|[ae]n|[ae]bil)"
 _TR_VOWEL_DROP = {"beyin": "beyn", "ağız": "ağz", "burun": "burn", "alın": "aln", "boyun": "boyn"}
 
 
+# The circumflex is optional in current spelling (hâlâ/hala, uyku hâli/hali).
+_TR_CIRCUMFLEX = (("â", "a"), ("î", "i"), ("û", "u"))
+
+
 def turkish_lower(text: str) -> str:
-    """Lowercase with Turkish dotted/dotless i: İ -> i, I -> ı."""
+    """Lowercase with Turkish dotted/dotless i (İ -> i, I -> ı), without circumflexes."""
     text = _replace_all(text, _APOSTROPHES).replace("İ", "i").replace("I", "ı")
-    return unicodedata.normalize("NFC", text).lower()
+    return _replace_all(unicodedata.normalize("NFC", text).lower(), _TR_CIRCUMFLEX)
 
 
 def _turkish_stem(word: str) -> str:
