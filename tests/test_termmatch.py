@@ -87,6 +87,7 @@ def test_arabic_presentation_forms_are_folded() -> None:
 def test_turkish_lowercase_keeps_dotted_and_dotless_i_apart() -> None:
     assert turkish_lower("İNME IŞIK") == "inme ışık"
     assert turkish_lower("MR’da") == "mr'da"
+    assert turkish_lower("Uyku Hâli") == "uyku hali"
 
 
 # --------------------------------------------------------------------------- Arabic
@@ -111,7 +112,29 @@ def test_turkish_lowercase_keeps_dotted_and_dotless_i_apart() -> None:
         ("Pain", "آلامه", []),
         ("Pain", "أم", ["glossary-term:pain"]),
         ("Hemifacial spasm", "التشنج النصفي الوجهي", ["glossary-term:hemifacial-spasm"]),
-        ("Anticonvulsants", "مضادات الاختلاج", []),
+        ("Anticonvulsants", "مضادات الاختلاج", ["glossary-forbidden:anticonvulsant"]),
+        ("Anticonvulsants", "مضادات الصرع", []),
+        ("Anticonvulsants", "المضادات للصرع", []),
+        ("An anticonvulsant", "دواء مضاد للصرع", []),
+        ("Doses", "بالجرعات", []),
+        ("Doses", "والجرعات", []),
+        ("Your doses", "جرعاتك", []),
+        ("Tics", "العرّات", []),
+        ("A tic", "عربة", ["glossary-term:tic"]),
+        ("Both muscles", "العضلتان", []),
+        ("Complications", "المضاعفات", []),
+        ("Synkinesis", "حركات مرافقة", []),
+        ("Your eyes", "عيناك", []),
+        ("Close your eyes.", "أغمض عينيك.", []),
+        ("Neurosurgeons", "جراحي الأعصاب", []),
+        ("Neurosurgeons", "جراحو المخ والأعصاب", []),
+        ("The nerve", "العصبية", ["glossary-term:nerve"]),
+        ("The muscle", "الألم العضلي", ["glossary-term:muscle"]),
+        ("The brainstem", "الجذع الدماغي", ["glossary-term:brainstem"]),
+        ("Hemifacial spasm", "التشنج نصف الوجه", ["glossary-term:hemifacial-spasm"]),
+        ("Call your local emergency number.", "اتصل برقم الطوارئ.", []),
+        ("Seizures", "النوبات الصرعية", []),
+        ("The spinal cord", "والنخاع الشوكي", []),
         ("Ask your neurosurgeon.", "اسأل جراح المخ والأعصاب.", []),
         ("An MRI", "الـMRI", []),
         ("A tumour", "سرطان", ["glossary-forbidden:tumour"]),
@@ -153,6 +176,11 @@ def test_arabic_matching(
         ("Hemifacial spasm is not facial paralysis.", "Hemifasiyal spazm yüz felci değildir.", []),
         ("Botox", "Botoks", ["glossary-untranslated:botox"]),
         ("INFECTION", "ENFEKSİYON", []),
+        ("Drowsiness", "uyku hali", []),
+        ("Drowsiness", "UYKU HÂLİ", []),
+        ("The Teflon pad", "Teflon yastıkçığı", []),
+        ("The Teflon pad", "Teflon pedi", ["glossary-forbidden:teflon-pad"]),
+        ("The spinal cord", "omuriliğe", []),
     ],
 )
 def test_turkish_matching(
