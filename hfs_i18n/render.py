@@ -12,6 +12,7 @@ import datetime as dt
 import gettext as gettext_module
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -177,7 +178,26 @@ def isolate_ltr_runs(markup: Markup) -> Markup:
 
 
 def _wrap_runs(text: str) -> str:
-    return _LTR_RUN_RE.sub(lambda m: f'<span dir="ltr">{m.group(0)}</span>', text)
+    return _LTR_RUN_RE.sub(_isolate_run, text)
+
+
+_RUN_TRAILERS = frozenset(" \u00a0(.,:;/+-@_'&=#~")
+
+
+def _isolate_run(match: re.Match[str]) -> str:
+    """Wrap one run, leaving outside it brackets that belong to the Arabic sentence.
+
+    In "مثل Botox (بوتوكس)" the "(" opens an Arabic aside and in "(MRI)" the ")" closes
+    one: inside the left-to-right span either would be drawn on the wrong side.
+    """
+    run = match.group(0)
+    end = len(run)
+    while end and (
+        run[end - 1] in _RUN_TRAILERS
+        or (run[end - 1] == ")" and run.count("(", 0, end) < run.count(")", 0, end))
+    ):
+        end -= 1
+    return f'<span dir="ltr">{run[:end]}</span>{run[end:]}'
 
 
 def _format(template: Markup, fallback: Markup, variables: Mapping[str, Any]) -> Markup:
@@ -286,6 +306,7 @@ def make_filters(info: LocaleInfo) -> dict[str, Callable[..., Any]]:
         "format_decimal": format_decimal,
         "format_percent": format_percent,
         "ltr": ltr,
+        "isolate": isolate,
         "upper": upper,
         "lower": lower,
         "title": title,
@@ -322,6 +343,27 @@ def _keep_markup(original: Any, text: str) -> Any:
 def ltr(value: Any) -> Markup:
     """Isolate a left-to-right value (phone, e-mail, URL) for browsers and WeasyPrint."""
     return Markup('<span dir="ltr">{}</span>').format(value)
+
+
+def text_direction(text: str) -> str:
+    """``rtl`` or ``ltr`` from the first strongly directional character (HTML's dir=auto)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def isolate(value: Any) -> Markup:
+    """Isolate a value of unknown direction (a clinic's name or address) in its own direction.
+
+    Like ``dir="auto"``, resolved here because WeasyPrint honours only an explicit ``dir``:
+    a Latin address inside an Arabic footer keeps "1 Example Street" in order, and an
+    Arabic address inside an English one reads right to left.
+    """
+    return Markup('<span dir="{}">{}</span>').format(text_direction(str(value)), value)
 
 
 # --- the site: environment and context -------------------------------------------------

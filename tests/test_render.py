@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import test_build
+from markupsafe import Markup
 
 from hfs_i18n.errors import InputError
 from hfs_i18n.render import (
@@ -123,6 +124,19 @@ def test_ltr_runs_are_isolated_in_rtl_translations() -> None:
     assert '<span dir="ltr">carbamazepine 200 mg</span>' in out
     assert '<strong><span dir="ltr">MRI</span></strong>.' in out
     assert str(isolate_ltr_runs("اتصل %(phone)s الآن")) == "اتصل %(phone)s الآن"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مثل Botox (بوتوكس).", 'مثل <span dir="ltr">Botox</span> (بوتوكس).'),
+        ("التصوير (MRI) مفيد", 'التصوير (<span dir="ltr">MRI</span>) مفيد'),
+        ("جرعة f(x) هنا", 'جرعة <span dir="ltr">f(x)</span> هنا'),
+        ("خذ 200 mg (أو أقل)", 'خذ <span dir="ltr">200 mg</span> (أو أقل)'),
+    ],
+)
+def test_ltr_runs_leave_arabic_brackets_outside(text: str, expected: str) -> None:
+    assert str(isolate_ltr_runs(Markup(text))) == expected
 
 
 def test_page_counter_content_cannot_break_out_of_css() -> None:
