@@ -323,7 +323,8 @@ def print_check_results(results: dict[str, dict]) -> None:
     for tool in tools:
         r = results[tool]
         print(
-            f"{tool:18s} {r['wall']:7.2f} s  {fmt_rss(r['rss']):>7s}  ({r['wall'] / base:.2f}× msgfmt)"
+            f"{tool:18s} {r['wall']:7.2f} s  {fmt_rss(r['rss']):>7s}  "
+            f"({r['wall'] / base:.2f}× msgfmt)"
         )
     hfs, pofilter = results["hfs-i18n check"]["wall"], results["pofilter"]["wall"]
     print(f"hfs-i18n check is {pofilter / hfs:.1f}× faster than pofilter")

@@ -113,7 +113,9 @@ SPECIAL: list[Entry] = [
         "Can I drive? Not if the spasms close your eye; ask your doctor.",
         translations={
             "ar": "هل يمكنني القيادة؟ لا، إذا كانت التشنجات تغلق عينك؛ اسأل طبيبك.",
-            "tr": "Araç kullanabilir miyim? Spazmlar gözünüzü kapatıyorsa hayır; doktorunuza sorun.",
+            "tr": (
+                "Araç kullanabilir miyim? Spazmlar gözünüzü kapatıyorsa hayır; doktorunuza sorun."
+            ),
         },
     ),
     Entry(
