@@ -578,3 +578,11 @@ def test_findings_carry_entry_line_context_and_msgid():
     assert (f.locale, f.file, f.line, f.msgctxt, f.msgid, f.check, f.severity) == (
         "ar", "ar.po", 42, "greeting", "Hello", "double-space", "warning",
     )  # fmt: skip
+
+
+def test_every_check_is_documented():
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs/checks.md").read_text(encoding="utf-8")
+    for check_id, registered in CHECKS.items():
+        assert f"| `{check_id}` | {registered.severity} |" in docs, check_id

@@ -70,7 +70,7 @@ def glossary_forbidden(msg: Message) -> Iterator[str]:
 
 @check("glossary-untranslated", WARNING)
 def glossary_untranslated(msg: Message) -> Iterator[str]:
-    """A glossary term is left in English in the translation (unless do-not-translate)."""
+    """A do-not-translate term of the source (e.g. "Botox") is missing from the translation."""
     return _of_kind(msg, "glossary-untranslated")
 
 
