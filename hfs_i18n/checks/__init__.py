@@ -220,18 +220,23 @@ def run_checks(
             (c.id, c.function, c.severity) for c in chosen if c.gate is None or c.gate in open_gates
         ]
 
+    entry_tests = [(1 << bit, test) for bit, (_, test) in enumerate(entry_gates)]
+    text_tests = [(1 << bit, test) for bit, (_, test) in enumerate(text_gates, start=shift)]
     for entry in catalog:
         msg = Message(entry, ctx)
         mask = 0
-        for bit, (_, test) in enumerate(entry_gates):
+        for bit, test in entry_tests:
             if test(entry):
-                mask |= 1 << bit
+                mask |= bit
         usable = bool(msg.pairs) and not entry.obsolete and "fuzzy" not in entry.flags
         if usable:
-            text = "\x00".join([entry.msgid, entry.msgid_plural, *(t for _, t, _ in msg.pairs)])
-            for bit, (_, test) in enumerate(text_gates, start=shift):
+            if entry.msgid_plural:
+                text = "\x00".join([entry.msgid, entry.msgid_plural, *entry.msgstr_plural.values()])
+            else:
+                text = entry.msgid + "\x00" + entry.msgstr
+            for bit, test in text_tests:
                 if test(text):
-                    mask |= 1 << bit
+                    mask |= bit
         run = plans.get((mask, usable))
         if run is None:
             run = plans[(mask, usable)] = plan(mask, usable)
