@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfs_i18n.config import Project
+from hfs_i18n.config import PSEUDO_LOCALES, Project
 from hfs_i18n.errors import InputError
 
 MANIFEST = ".hfs-build.json"
@@ -152,6 +152,12 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     tasks: list[Task] = []
     keys: dict[str, str] = {}
     for locale in locales:
+        if locale in PSEUDO_LOCALES:
+            # Pseudo catalogs are derived from the POT, never committed: make them here
+            # so `build --locale en-XA` works alone (rewritten only when they change).
+            from hfs_i18n.pseudo import write_pseudo_catalogs
+
+            write_pseudo_catalogs(project, [locale], from_templates=True)
         per_locale = hashlib.sha256(shared_key.encode())
         if locale != project.source_locale:
             _hash_files([project.po_path(locale)], per_locale)

@@ -21,7 +21,7 @@ import babel
 import polib
 
 from hfs_i18n import __version__
-from hfs_i18n.config import Project
+from hfs_i18n.config import PSEUDO_LOCALES, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.mo import mo_bytes
 from hfs_i18n.plurals import cldr_plural_forms, language_of, parse_plural_forms
@@ -30,8 +30,6 @@ from hfs_i18n.po import atomic_write, format_po, read_po, write_po
 TRANSLATOR_COMMENT_TAG = "Translators:"
 # msgmerge's threshold for offering an old translation of a similar message.
 FUZZY_CUTOFF = 0.6
-# Locales without CLDR data of their own that hfs-i18n still accepts (pseudo-locales).
-PSEUDO_LOCALES = {"en-XA": "en", "ar-XB": "ar"}
 
 
 # --------------------------------------------------------------------------- helpers

@@ -15,6 +15,8 @@ from pathlib import Path
 from hfs_i18n.errors import InputError
 
 CONFIG_FILES = ("hfs-i18n.toml", "pyproject.toml")
+# Pseudo-locales (issue #7) and the real language whose CLDR data they borrow.
+PSEUDO_LOCALES = {"en-XA": "en", "ar-XB": "ar"}
 
 
 @dataclass(frozen=True)

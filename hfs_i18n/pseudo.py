@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from hfs_i18n.catalog import PSEUDO_LOCALES, mo_messages, new_catalog_header
+from hfs_i18n.catalog import PSEUDO_LOCALES, extract_messages, mo_messages, new_catalog_header
 from hfs_i18n.config import Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.mo import mo_bytes
@@ -219,11 +219,25 @@ def pseudo_catalog(
     return catalog
 
 
-def write_pseudo_catalogs(project: Project, locales: Sequence[str] = ()) -> list[Path]:
-    """Write ``locales/<pseudo>/LC_MESSAGES/<domain>.po`` for each pseudo-locale."""
-    if not project.pot_path.exists():
+def write_pseudo_catalogs(
+    project: Project, locales: Sequence[str] = (), *, from_templates: bool = False
+) -> list[Path]:
+    """Write ``locales/<pseudo>/LC_MESSAGES/<domain>.po`` for each pseudo-locale.
+
+    ``from_templates`` takes the messages straight from the templates instead of the POT,
+    as ``build`` does, so a message added since the last ``extract`` is pseudo-localized
+    too rather than showing up as hard-coded text.
+    """
+    if from_templates:
+        pot = polib.POFile()
+        pot.extend(extract_messages(project))
+        # No template file to be dated like: a fixed date keeps the output unchanged
+        # while the messages are (so an unchanged build stays a no-op).
+        pot.metadata["POT-Creation-Date"] = "1970-01-01 00:00+0000"
+    elif not project.pot_path.exists():
         raise InputError("no template; run `hfs-i18n extract` first", project.pot_path)
-    pot = read_po(project.pot_path)
+    else:
+        pot = read_po(project.pot_path)
     keep = kept_terms(project)
     written = []
     for locale in locales or TRANSFORMS:
