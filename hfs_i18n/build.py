@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfs_i18n.config import PSEUDO_LOCALES, Project
+from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
 
 MANIFEST = ".hfs-build.json"
@@ -179,15 +179,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
 
 def _document_kinds(path: Path) -> list[tuple[str, str]]:
     """Slugs and kinds without importing the renderer (full validation happens there)."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("document list not found", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
-    entries = data.get("documents")
+    entries = read_toml(path, "document list").get("documents")
     if not isinstance(entries, list):
         raise InputError("expected at least one [[documents]] table", path)
     return [

@@ -7,10 +7,10 @@ one line naming the file and the field, before anything is rendered.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from hfs_i18n.config import read_toml
 from hfs_i18n.errors import InputError
 
 PAPER_SIZES = ("A4", "Letter")
@@ -45,14 +45,7 @@ class Clinic:
 
 def load_clinic(path: Path) -> Clinic:
     """Read and validate a clinic profile; a bad profile raises a one-line InputError."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("clinic profile not found", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read clinic profile: {exc}", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
+    data = read_toml(path, "clinic profile")
     clinic = data.get("clinic", data)
     if not isinstance(clinic, dict):
         raise InputError("'clinic' must be a table", path)

@@ -60,6 +60,18 @@ class Project:
             return str(path)
 
 
+def read_toml(path: Path, what: str) -> dict:
+    """A TOML file as a dict; a missing, unreadable or invalid file is a one-line error."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {what}: {exc}", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", path) from None
+
+
 def _project_name(root: Path, settings: dict) -> str:
     """The name catalogs carry in Project-Id-Version: configured, pyproject's, or the folder's."""
     if isinstance(settings.get("name"), str):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from babel import Locale, UnknownLocaleError, dates, numbers
 from markupsafe import Markup
 
 from hfs_i18n.clinic import Clinic
-from hfs_i18n.config import Project
+from hfs_i18n.config import Project, read_toml
 from hfs_i18n.errors import InputError
 from hfs_i18n.markup import sanitize
 
@@ -116,13 +115,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 def load_documents(path: Path) -> list[Document]:
     """Read the document list; every problem is one line naming the file and field."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("document list not found", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", path) from None
-    entries = data.get("documents")
+    entries = read_toml(path, "document list").get("documents")
     if not isinstance(entries, list) or not entries:
         raise InputError("expected at least one [[documents]] table", path)
     documents: list[Document] = []

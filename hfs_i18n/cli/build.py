@@ -10,7 +10,7 @@ import click
 
 from hfs_i18n.build import BuildOptions, make_plan
 from hfs_i18n.build import build as run_build
-from hfs_i18n.cli.common import project_from, user_errors
+from hfs_i18n.cli.common import clinic_option, locale_option, project_from, user_errors
 
 
 def _is_interactive() -> bool:
@@ -19,20 +19,11 @@ def _is_interactive() -> bool:
 
 
 @click.command()
-@click.option(
-    "--locale",
-    "-l",
-    "locales",
-    multiple=True,
-    help="Only this locale (repeatable; default: every locale the project and clinic offer). "
-    "Pseudo-locales such as en-XA and ar-XB work too.",
+@locale_option(
+    "Only this locale (repeatable; default: every locale the project and clinic offer). "
+    "Pseudo-locales such as en-XA and ar-XB work too."
 )
-@click.option(
-    "--clinic",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Clinic profile (TOML); default: the project's sample profile.",
-)
+@clinic_option("Clinic profile (TOML); default: the project's sample profile.")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -7,7 +7,7 @@ import json
 import click
 
 from hfs_i18n import catalog
-from hfs_i18n.cli.common import InputFailure, project_from, user_errors
+from hfs_i18n.cli.common import InputFailure, locale_option, project_from, user_errors
 
 width_option = click.option(
     "--width",
@@ -17,13 +17,6 @@ width_option = click.option(
 )
 no_wrap_option = click.option(
     "--no-wrap", is_flag=True, help="Do not wrap long messages (like msgcat --no-wrap)."
-)
-locale_option = click.option(
-    "--locale",
-    "-l",
-    "locales",
-    multiple=True,
-    help="Only this locale (repeatable; default: every configured locale).",
 )
 
 
@@ -72,7 +65,7 @@ def init(ctx: click.Context, locale: str, force: bool, width: int | None, no_wra
 
 
 @click.command()
-@locale_option
+@locale_option("Only this locale (repeatable; default: every configured one).")
 @width_option
 @no_wrap_option
 @click.pass_context
@@ -92,7 +85,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], width: int | None, no_w
 
 
 @click.command("compile")
-@locale_option
+@locale_option("Only this locale (repeatable; default: every configured one).")
 @click.pass_context
 def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
     """Compile catalogs into .mo files; a catalog with errors is refused."""
@@ -115,7 +108,7 @@ def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 
 @click.command()
-@locale_option
+@locale_option("Only this locale (repeatable; default: every configured one).")
 @click.option(
     "--format",
     "output_format",

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from hfs_i18n.config import Project, load_project
 from hfs_i18n.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def locale_option(help_text: str) -> Callable[[F], F]:
+    """``--locale/-l`` (repeatable), the same in every command that takes locales."""
+    return click.option("--locale", "-l", "locales", multiple=True, help=help_text)
+
+
+def clinic_option(help_text: str) -> Callable[[F], F]:
+    """``--clinic FILE``: a clinic profile (TOML) instead of the project's default."""
+    return click.option(
+        "--clinic",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help_text,
+    )
 
 
 class InputFailure(click.ClickException):

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from hfs_i18n.cli.common import InputFailure, project_from, user_errors
+from hfs_i18n.cli.common import (
+    InputFailure,
+    clinic_option,
+    locale_option,
+    project_from,
+    user_errors,
+)
 from hfs_i18n.readability import Readability, project_readability
 
 
@@ -43,12 +49,8 @@ def _table(results: list[Readability]) -> str:
 
 
 @click.command()
-@click.option(
-    "--locale",
-    "-l",
-    "locales",
-    multiple=True,
-    help="Only this locale (repeatable; default: the source locale and every configured one).",
+@locale_option(
+    "Only this locale (repeatable; default: the source locale and every configured one)."
 )
 @click.option(
     "--format",
@@ -58,12 +60,7 @@ def _table(results: list[Readability]) -> str:
     show_default=True,
     help="A table for people or JSON for machines.",
 )
-@click.option(
-    "--clinic",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Clinic profile to render with (default: the project's).",
-)
+@clinic_option("Clinic profile to render with (default: the project's).")
 @click.option(
     "--strict", is_flag=True, help="Exit with status 1 when an English document is above grade 8."
 )
