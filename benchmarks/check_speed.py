@@ -66,6 +66,8 @@ DENNIS_MAP = {
     "W302": ("identical",),
     "W303": MARKUP,
 }
+# compile/update runs longer than this are stopped and reported as "> limit".
+PIPELINE_LIMIT = 120.0
 MSGFMT_RULES = [
     (re.compile(r"format specification|python-format|placeholder|format string"), PLACEHOLDER),
     (re.compile(r"begin with|end with|'\\n'"), ("newline-mismatch",)),
@@ -82,7 +84,9 @@ class Run:
     returncode: int
 
 
-def measure(cmds: list[list[str]], repeat: int, cwd: Path = ROOT) -> tuple[float, int, list[Run]]:
+def measure(
+    cmds: list[list[str]], repeat: int, cwd: Path = ROOT, limit: float | None = None
+) -> tuple[float, int, list[Run]]:
     """Best-of-``repeat`` total wall time of running ``cmds`` one after another, the peak
     memory of any of them, and the outputs of the last round."""
     best = float("inf")
@@ -92,7 +96,7 @@ def measure(cmds: list[list[str]], repeat: int, cwd: Path = ROOT) -> tuple[float
         runs = []
         total = 0.0
         for cmd in cmds:
-            r = run_timed(cmd, cwd)
+            r = run_timed(cmd, cwd, limit)
             runs.append(r)
             total += r.wall
             peak = max(peak, r.max_rss_kb)
@@ -100,7 +104,7 @@ def measure(cmds: list[list[str]], repeat: int, cwd: Path = ROOT) -> tuple[float
     return best, peak, runs
 
 
-def run_timed(cmd: list[str], cwd: Path) -> Run:
+def run_timed(cmd: list[str], cwd: Path, limit: float | None = None) -> Run:
     """``cmd`` under GNU time, for the peak RSS of it and its children (``wait4`` from
     here would count the pages of this forked Python before ``exec``)."""
     out_path, err_path, time_path = OUT / ".stdout", OUT / ".stderr", OUT / ".time"
@@ -108,7 +112,15 @@ def run_timed(cmd: list[str], cwd: Path) -> Run:
     with open(out_path, "w") as out, open(err_path, "w") as err:
         start = time.perf_counter()
         status = subprocess.call(
-            ["/usr/bin/time", "-f", "%M", "-o", str(time_path), *cmd],
+            [
+                "/usr/bin/time",
+                "-f",
+                "%M",
+                "-o",
+                str(time_path),
+                *(["timeout", str(limit)] if limit else []),
+                *cmd,
+            ],
             cwd=cwd,
             stdout=out,
             stderr=err,
@@ -390,19 +402,23 @@ def time_pipeline(repeat: int) -> dict:
         status = 0
         for _ in range(repeat):
             restore()
-            wall, rss, runs = measure(cmds, 1)
+            wall, rss, runs = measure(cmds, 1, limit=PIPELINE_LIMIT)
             best, peak = min(best, wall), max(peak, rss)
             status = max(r.returncode for r in runs)
+            if status == 124:  # timeout(1): report a lower bound, do not try again
+                print(f"{name}: stopped after {PIPELINE_LIMIT:.0f} s")
+                break
             if status:
                 print(f"{name}: exit {status}: {runs[-1].stderr.strip()[:300]}")
-        out[name] = {"wall": best, "rss": peak, "exit": status}
+        out[name] = {"wall": best, "rss": peak, "exit": status, "timed_out": status == 124}
     restore()
     print("\n== compile and update (2 × catalog, best run) ==")
     for a, b in (("hfs-i18n compile", "msgfmt"), ("hfs-i18n update", "msgmerge")):
         ratio = out[a]["wall"] / out[b]["wall"]
+        more = ">" if out[a]["timed_out"] else ""
         print(
-            f"{a:18s} {out[a]['wall']:6.2f} s {fmt_rss(out[a]['rss']):>7s} | "
-            f"{b:9s} {out[b]['wall']:6.2f} s {fmt_rss(out[b]['rss']):>7s} | {ratio:.2f}×"
+            f"{a:18s} {more}{out[a]['wall']:6.2f} s {fmt_rss(out[a]['rss']):>7s} | "
+            f"{b:9s} {out[b]['wall']:6.2f} s {fmt_rss(out[b]['rss']):>7s} | {more}{ratio:.2f}×"
         )
     return out
 
