@@ -330,7 +330,7 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
     old_active = {_key(e): e for e in catalog if not e.obsolete}
     old_obsolete = {_key(e): e for e in catalog if e.obsolete}
     template_keys = {_key(e) for e in pot if not e.obsolete}
-    candidates: dict[str, polib.POEntry] | None = None
+    candidates: FuzzyIndex | None = None
     # Old entries whose translation now lives on as a fuzzy suggestion (not obsoleted).
     reused: set[tuple[str | None, str]] = set()
 
@@ -365,14 +365,11 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
                 counts["fuzzy"] += 1
         else:
             if candidates is None:
-                candidates = {
-                    e.msgid: e
-                    for e in catalog
-                    if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))
-                }
-            match = difflib.get_close_matches(template.msgid, candidates, 1, FUZZY_CUTOFF)
-            if match:
-                old = candidates[match[0]]
+                candidates = FuzzyIndex(
+                    e for e in catalog if e.msgid and (e.msgstr or any(e.msgstr_plural.values()))
+                )
+            old = candidates.closest(template.msgid)
+            if old is not None:
                 reused.add(_key(old))
                 entry.msgstr, forms = _fit_forms(old, nplurals)
                 if template.msgid_plural:
@@ -406,6 +403,62 @@ def merge_catalog(catalog: polib.POFile, pot: polib.POFile, nplurals: int) -> di
     if "POT-Creation-Date" in pot.metadata:
         catalog.metadata["POT-Creation-Date"] = pot.metadata["POT-Creation-Date"]
     return counts
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+class FuzzyIndex:
+    """Finds the old translation closest to a new message, as msgmerge's fuzzy matching does.
+
+    Comparing each new message with every old one is quadratic (``difflib`` over 20,000
+    entries takes minutes); an index of words narrows each search to the few messages
+    that share its rarer words, and only those are compared character by character.
+    """
+
+    CANDIDATES = 20
+
+    def __init__(self, entries: Iterable[polib.POEntry]) -> None:
+        self.entries: list[polib.POEntry] = []
+        self.postings: dict[str, list[int]] = {}
+        for entry in entries:
+            index = len(self.entries)
+            self.entries.append(entry)
+            for word in set(_WORD_RE.findall(entry.msgid.lower())):
+                self.postings.setdefault(word, []).append(index)
+        # Words in more than this many messages say little about similarity.
+        self.common = max(50, len(self.entries) // 20)
+        # The same source text often comes back under several contexts.
+        self.cache: dict[str, polib.POEntry | None] = {}
+
+    def closest(self, msgid: str, cutoff: float = FUZZY_CUTOFF) -> polib.POEntry | None:
+        if msgid not in self.cache:
+            self.cache[msgid] = self._closest(msgid, cutoff)
+        return self.cache[msgid]
+
+    def _closest(self, msgid: str, cutoff: float) -> polib.POEntry | None:
+        words = set(_WORD_RE.findall(msgid.lower()))
+        lists = [self.postings[w] for w in words if w in self.postings]
+        rare = [p for p in lists if len(p) <= self.common]
+        scores: dict[int, int] = {}
+        for postings in rare or lists:
+            for index in postings:
+                scores[index] = scores.get(index, 0) + 1
+        ranked = sorted(scores, key=lambda i: (-scores[i], i))[: self.CANDIDATES]
+        best, best_ratio = None, cutoff
+        matcher = difflib.SequenceMatcher(autojunk=False)
+        matcher.set_seq2(msgid)
+        for index in ranked:
+            matcher.set_seq1(self.entries[index].msgid)
+            if (
+                matcher.real_quick_ratio() >= best_ratio
+                and matcher.quick_ratio() >= best_ratio
+                and matcher.ratio() >= best_ratio
+            ):
+                ratio = matcher.ratio()
+                if ratio > best_ratio or best is None:
+                    best, best_ratio = self.entries[index], ratio
+        return best
 
 
 def _translator_flags(entry: polib.POEntry) -> list[str]:
