@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -168,12 +167,11 @@ def test_layout_of_dist(built: Path) -> None:
     assert not list(dist.rglob("*.tmp"))
 
 
-def test_noop_rebuild_is_fast_and_writes_nothing(built: Path) -> None:
+def test_noop_rebuild_writes_nothing(built: Path) -> None:
+    # Its speed (target < 0.5 s) is measured by benchmarks/build_speed.py, not here.
     project = load_project(built)
     before = {p: p.stat().st_mtime_ns for p in (built / "dist").rglob("*") if p.is_file()}
-    start = time.perf_counter()
     result = build(project, BuildOptions(out=built / "dist", jobs=2))
-    assert time.perf_counter() - start < 0.5
     assert result.written == []
     after = {p: p.stat().st_mtime_ns for p in (built / "dist").rglob("*") if p.is_file()}
     assert before == after
