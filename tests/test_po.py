@@ -140,3 +140,9 @@ def test_syntax_errors_name_the_line(text: str, message: str):
     with pytest.raises(InputError) as info:
         parse_po(text, "x.po")
     assert str(info.value).startswith("x.po" + message), str(info.value)
+
+
+def test_parsed_entries_have_exactly_polibs_fields():
+    parsed = parse_po('msgid "a"\nmsgstr "b"\n')[0]
+    assert set(vars(parsed)) == set(vars(polib.POEntry()))
+    assert parsed.translated() and str(parsed) == 'msgid "a"\nmsgstr "b"\n'
