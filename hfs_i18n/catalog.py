@@ -13,7 +13,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -663,7 +663,6 @@ class CatalogStats:
     obsolete: int = 0
     words: int = 0
     translated_words: int = 0
-    problems: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
@@ -682,14 +681,18 @@ class CatalogStats:
         }
 
 
-def catalog_stats(catalog: polib.POFile, locale: str, path: str = "") -> CatalogStats:
+def catalog_stats(
+    catalog: polib.POFile, locale: str, path: str = "", *, count_words: bool = True
+) -> CatalogStats:
+    """Entry counts of one catalog; ``count_words=False`` skips the word counts, which
+    ``check`` does not report and which cost a tenth of a second per 20,000 entries."""
     stats = CatalogStats(locale=locale, path=path)
     for entry in catalog:
         if entry.obsolete:
             stats.obsolete += 1
             continue
         stats.total += 1
-        words = word_count(entry.msgid)
+        words = word_count(entry.msgid) if count_words else 0
         stats.words += words
         if is_translated(entry):
             stats.translated += 1

@@ -17,7 +17,7 @@ from typing import Any
 
 import polib
 
-from hfs_i18n.catalog import is_translated
+from hfs_i18n.catalog import catalog_stats
 from hfs_i18n.checks import SEVERITY_RANK, Check, Finding, run_checks
 from hfs_i18n.errors import InputError
 from hfs_i18n.po import read_po
@@ -117,8 +117,8 @@ def check_file(job: CatalogJob, checks: Sequence[Check], glossary: Any = None) -
     """Read and check one catalog (raises :class:`InputError` on malformed input)."""
     catalog = read_po(job.path)
     locale = job.locale or locale_of(catalog, job.path, job.fallback_locale)
-    counts = LocaleSummary(locale)
-    add_counts(counts, catalog)
+    stats = catalog_stats(catalog, locale, count_words=False)
+    counts = LocaleSummary(locale, **{key: getattr(stats, key) for key in STAT_KEYS})
     entry_checks = [c for c in checks if c.scope != "project"]
     findings = run_checks(catalog, locale, job.file, entry_checks, glossary)
     return CatalogResult(locale, job.file, counts, findings)
@@ -147,26 +147,6 @@ def merge(report: Report, result: CatalogResult, threshold: float) -> None:
     for key in STAT_KEYS:
         setattr(summary, key, getattr(summary, key) + getattr(result.counts, key))
     report.findings.extend(result.findings)
-
-
-def add_counts(summary: LocaleSummary, catalog: polib.POFile) -> None:
-    """Add a catalog's entry counts to ``summary``.
-
-    The same rules as :func:`hfs_i18n.catalog.catalog_stats` (``is_translated``: fuzzy and
-    partly filled plurals do not count), without its word counts, which ``check`` does
-    not report and which cost a tenth of a second per 20,000 entries.
-    """
-    for entry in catalog:
-        if entry.obsolete:
-            summary.obsolete += 1
-            continue
-        summary.total += 1
-        if is_translated(entry):
-            summary.translated += 1
-        elif "fuzzy" in entry.flags:
-            summary.fuzzy += 1
-        else:
-            summary.untranslated += 1
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
