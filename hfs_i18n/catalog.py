@@ -655,7 +655,7 @@ class CatalogStats:
     """Progress of one catalog; fuzzy never counts as translated."""
 
     locale: str
-    path: str
+    path: str = ""
     total: int = 0
     translated: int = 0
     fuzzy: int = 0

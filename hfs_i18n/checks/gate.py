@@ -17,7 +17,7 @@ from typing import Any
 
 import polib
 
-from hfs_i18n.catalog import catalog_stats
+from hfs_i18n.catalog import CatalogStats, catalog_stats
 from hfs_i18n.checks import SEVERITY_RANK, Check, Finding, run_checks
 from hfs_i18n.errors import InputError
 from hfs_i18n.po import read_po
@@ -26,21 +26,11 @@ STAT_KEYS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
 
 
 @dataclass
-class LocaleSummary:
+class LocaleSummary(CatalogStats):
     """Completeness of one locale (summed over its files) against its threshold."""
 
-    locale: str
     files: list[str] = field(default_factory=list)
-    total: int = 0
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
     threshold: float = 0.0
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
 
     @property
     def complete_enough(self) -> bool:

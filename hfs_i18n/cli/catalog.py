@@ -7,7 +7,13 @@ import json
 import click
 
 from hfs_i18n import catalog
-from hfs_i18n.cli.common import InputFailure, locale_option, project_from, user_errors
+from hfs_i18n.cli.common import (
+    InputFailure,
+    locale_option,
+    output_format_option,
+    project_from,
+    user_errors,
+)
 
 width_option = click.option(
     "--width",
@@ -109,13 +115,7 @@ def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
 
 @click.command()
 @locale_option("Only this locale (repeatable; default: every configured one).")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@output_format_option()
 @click.pass_context
 def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> None:
     """Show total, translated, fuzzy, untranslated, obsolete, percent and words per locale."""

@@ -30,6 +30,18 @@ def clinic_option(help_text: str) -> Callable[[F], F]:
     )
 
 
+def output_format_option() -> Callable[[F], F]:
+    """``--format text|json``: a table for people or JSON for machines."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="A table for people or JSON for machines.",
+    )
+
+
 class InputFailure(click.ClickException):
     """A user-caused error: one line, no traceback, exit status 1 unless told otherwise."""
 

@@ -11,6 +11,7 @@ from hfs_i18n.cli.common import (
     InputFailure,
     clinic_option,
     locale_option,
+    output_format_option,
     project_from,
     user_errors,
 )
@@ -52,14 +53,7 @@ def _table(results: list[Readability]) -> str:
 @locale_option(
     "Only this locale (repeatable; default: the source locale and every configured one)."
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="A table for people or JSON for machines.",
-)
+@output_format_option()
 @clinic_option("Clinic profile to render with (default: the project's).")
 @click.option(
     "--strict", is_flag=True, help="Exit with status 1 when an English document is above grade 8."
