@@ -26,7 +26,7 @@ from hfs_i18n.errors import InputError
 MANIFEST = ".hfs-build.json"
 FORMATS = ("html", "pdf")
 # Our own code decides what an output looks like: a change to it makes everything stale.
-CODE_FILES = ("render.py", "pdf.py", "markup.py", "clinic.py", "build.py")
+CODE_FILES = ("render.py", "pdf.py", "textlayer.py", "markup.py", "clinic.py", "build.py")
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,9 @@ def _import_weasyprint() -> Any:
         # "No fonts configured in FontConfig": intended, our fonts come with @font-face.
         warnings.simplefilter("ignore", UserWarning)
         import weasyprint
+    from hfs_i18n import textlayer
+
+    textlayer.install()
     return weasyprint
 
 

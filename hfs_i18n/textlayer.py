@@ -1,0 +1,534 @@
+"""The PDF text layer: every glyph use carries the text it was shaped from.
+
+Search, copy/paste and screen readers read a PDF through each font's ToUnicode map,
+which maps *character codes* to text.  WeasyPrint 70 uses the glyph id as the code and
+records one text per glyph, from its first use.  Arabic fonts reuse glyphs: Amiri draws
+``ئ`` as a dotless tooth plus a hamza mark that other letters share, and ``لكن`` with a
+lam-kaf component that carries no letter of its own.  With one text per glyph, the
+second use of a shared glyph extracts as the first one's letter (``لكنها`` came out as
+``للكنها``) and a cluster's text lands on a zero-width mark that extractors place on
+another line.
+
+Two changes make the text layer exact, without touching the font program:
+
+* **Per-use codes.**  The first text a glyph is drawn with keeps the glyph id as its
+  code; each *other* text for the same glyph gets an alias code from the top of the
+  two-byte code space.  An embedded encoding CMap maps every code back to its glyph
+  (CID = glyph id, as with ``Identity-H``), and the ToUnicode map gains one entry per
+  alias.  Widths are keyed by CID, so nothing else changes and the page looks the same.
+* **The cluster's text goes to its base glyph.**  When shaping draws one cluster with
+  several glyphs (a letter and its marks, a letter split into parts), the whole
+  cluster's text is given to the glyph with the largest advance, the others map to
+  nothing.  Extractors order characters by position; the advancing glyph is where the
+  letter is, a zero-width mark is not.
+
+This replaces WeasyPrint's ``draw_first_line`` with a copy whose glyph loop differs
+only in those two points, and wraps ``build_fonts_dictionary`` to write the alias
+entries.  It is installed only on the WeasyPrint versions it was written against
+(:data:`SUPPORTED`); on any other version :func:`install` warns and leaves WeasyPrint
+alone, and ``tests/test_pdf.py`` fails on the extraction test.
+
+The copied function is WeasyPrint's (BSD-3-Clause, © Kozea), see
+https://github.com/Kozea/WeasyPrint/blob/v70.0/weasyprint/draw/text.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+SUPPORTED = ("70.",)
+
+# Alias codes count down from the top of the two-byte code space.  WeasyPrint gives
+# glyphs missing from a font codes just above the font's glyph count; keep clear of
+# those with a margin.
+_TOP_CODE = 0xFFFF
+_MISSING_MARGIN = 1024
+
+# The spacer's width, in thousandths of the font size: see draw_first_line.
+SPACER_WIDTH = 120
+
+_installed = False
+
+
+@dataclass
+class TextMap:
+    """Character codes of one embedded font: glyph id plus the text of each use."""
+
+    glyph_count: int
+    first_text: dict[int, str] = field(default_factory=dict)  # glyph id -> text
+    aliases: dict[tuple[int, str], int] = field(default_factory=dict)  # (glyph, text) -> code
+
+    @property
+    def spacer(self) -> int:
+        """A CID past the font's glyphs, drawn invisibly to carry a mark's text."""
+        return self.glyph_count + _MISSING_MARGIN
+
+    def spacer_code(self, text: str) -> int | None:
+        """A code for the spacer standing for ``text``; None once codes run out."""
+        code = self.aliases.get((self.spacer, text))
+        if code is None:
+            code = _TOP_CODE - len(self.aliases)
+            if code <= self.spacer:
+                return None
+            self.aliases[(self.spacer, text)] = code
+        return code
+
+    def code(self, glyph: int, text: str) -> int:
+        """The code to draw ``glyph`` with when it stands for ``text``.
+
+        Falls back to the glyph id (WeasyPrint's behaviour) when the alias space is
+        used up, which takes tens of thousands of distinct uses of shared glyphs.
+        """
+        first = self.first_text.setdefault(glyph, text)
+        if first == text:
+            return glyph
+        code = self.aliases.get((glyph, text))
+        if code is None:
+            code = _TOP_CODE - len(self.aliases)
+            if code <= self.spacer:
+                return glyph
+            self.aliases[(glyph, text)] = code
+        return code
+
+
+def install() -> bool:
+    """Patch WeasyPrint once per process; False (with a warning) on an untested version."""
+    global _installed
+    if _installed:
+        return True
+    import weasyprint
+    import weasyprint.draw.text as draw_text
+    import weasyprint.pdf as pdf
+    import weasyprint.pdf.stream as stream_module
+
+    if not weasyprint.__version__.startswith(SUPPORTED):
+        warnings.warn(
+            f"hfs_i18n.textlayer supports WeasyPrint {', '.join(SUPPORTED)}x, not "
+            f"{weasyprint.__version__}: Arabic text in PDFs may not extract exactly",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return False
+    original = pdf.build_fonts_dictionary
+
+    def build_fonts_dictionary(pdf_document, fonts, compress, subset, options):  # type: ignore[no-untyped-def]
+        pdf_fonts = original(pdf_document, fonts, compress, subset, options)
+        _add_aliases(pdf_document, fonts, pdf_fonts, compress)
+        return pdf_fonts
+
+    set_text_rendering = stream_module.Stream.set_text_rendering
+
+    def remember_text_rendering(self, mode):  # type: ignore[no-untyped-def]
+        self.hfs_text_rendering = mode  # restored after an invisible copy of a mark
+        return set_text_rendering(self, mode)
+
+    stream_module.Stream.set_text_rendering = remember_text_rendering
+    pdf.build_fonts_dictionary = build_fonts_dictionary
+    draw_text.draw_first_line = draw_first_line
+    _installed = True
+    return True
+
+
+def _text_map(stream: Any, font: Any) -> TextMap:
+    """One TextMap per PDF font resource, shared by WeasyPrint fonts with the same hash."""
+    text_map = getattr(font, "hfs_text_map", None)
+    if text_map is None:
+        for other in stream._fonts.values():
+            if other.hash == font.hash and getattr(other, "hfs_text_map", None) is not None:
+                text_map = other.hfs_text_map
+                break
+        else:
+            text_map = TextMap(font.glyph_count)
+        font.hfs_text_map = text_map
+    return text_map
+
+
+def _add_aliases(pdf_document: Any, fonts: dict[Any, Any], pdf_fonts: Any, compress: bool) -> None:
+    """Give every alias code a ToUnicode entry and a CID (its glyph id)."""
+    import pydyf
+
+    done = set()
+    for font in fonts.values():
+        text_map: TextMap | None = getattr(font, "hfs_text_map", None)
+        if text_map is None or not text_map.aliases or font.hash in done or font.bitmap:
+            continue
+        done.add(font.hash)
+        dictionary = _object(pdf_document, pdf_fonts[font.hash])
+        to_unicode = _object(pdf_document, dictionary["ToUnicode"])
+        entries = [(code, text) for (_glyph, text), code in sorted(text_map.aliases.items())]
+        lines = to_unicode.stream
+        tail = lines[-4:]  # endcmap, defineresource, end, end
+        del lines[-4:]
+        for start in range(0, len(entries), 100):
+            batch = entries[start : start + 100]
+            lines.append(f"{len(batch)} beginbfchar".encode())
+            for code, text in batch:
+                lines.append(f"<{code:04x}> <{text.encode('utf-16-be').hex()}>".encode())
+            lines.append(b"endbfchar")
+        lines.extend(tail)
+
+        cids = [(code, 0) for code in font.missing.values()]
+        cids += [(code, glyph) for (glyph, _text), code in text_map.aliases.items()]
+        cids.sort()
+        system_info = pydyf.Dictionary(
+            {
+                "Registry": pydyf.String("Adobe"),
+                "Ordering": pydyf.String("Identity"),
+                "Supplement": 0,
+            }
+        )
+        encoding = pydyf.Stream(
+            [
+                b"/CIDInit /ProcSet findresource begin",
+                b"12 dict begin",
+                b"begincmap",
+                b"/CIDSystemInfo",
+                b"3 dict dup begin",
+                b"/Registry (Adobe) def",
+                b"/Ordering (Identity) def",
+                b"/Supplement 0 def",
+                b"end def",
+                b"/CMapName /HFS-Encod-0 def",
+                b"/CMapType 1 def",
+                b"1 begincodespacerange",
+                b"<0000> <ffff>",
+                b"endcodespacerange",
+                b"1 begincidrange",
+                f"<0000> <{text_map.glyph_count - 1:04x}> 0".encode(),
+                b"endcidrange",
+            ],
+            pydyf.Dictionary(
+                {"Type": "/CMap", "CMapName": "/HFS-Encod-0", "CIDSystemInfo": system_info}
+            ),
+            compress=compress,
+        )
+        for start in range(0, len(cids), 100):
+            batch = cids[start : start + 100]
+            encoding.stream.append(f"{len(batch)} begincidchar".encode())
+            for code, cid in batch:
+                encoding.stream.append(f"<{code:04x}> {cid}".encode())
+            encoding.stream.append(b"endcidchar")
+        encoding.stream.extend(
+            [
+                b"endcmap",
+                b"CMapName currentdict /CMap defineresource pop",
+                b"end",
+                b"end",
+            ]
+        )
+        pdf_document.add_object(encoding)
+        dictionary["Encoding"] = encoding.reference
+
+
+def _object(pdf_document: Any, reference: Any) -> Any:
+    """The object a pydyf reference (``b"12 0 R"``) points to."""
+    return pdf_document.objects[int(reference.split()[0])]
+
+
+def _cluster_texts(glyph_item: Any, utf8_text: bytes) -> list[str]:
+    """The text each glyph of a run stands for (see :func:`split_cluster`)."""
+    glyph_string = glyph_item.glyphs
+    count = glyph_string.num_glyphs
+    clusters = glyph_string.log_clusters
+    glyphs = glyph_string.glyphs
+    item = glyph_item.item
+    members: dict[int, list[int]] = {}
+    for i in range(count):
+        members.setdefault(clusters[i], []).append(i)
+    starts = sorted(members)
+    ends = dict(zip(starts, [*starts[1:], item.length], strict=True))
+    rtl = bool(item.analysis.level % 2)
+    texts = [""] * count
+    for start, indexes in members.items():
+        text = utf8_text[item.offset + start : item.offset + ends[start]].decode()
+        logical = indexes[::-1] if rtl else indexes  # RTL runs are stored in visual order
+        advances = [glyphs[i].geometry.width for i in logical]
+        for i, part in zip(logical, split_cluster(text, advances), strict=True):
+            texts[i] = part
+    return texts
+
+
+def split_cluster(text: str, advances: Sequence[int]) -> list[str]:
+    """Share a cluster's text among its glyphs (given in logical order with their advances).
+
+    Extractors such as pdftotext put a glyph's characters in logical order at increasing
+    x, so in right-to-left text a glyph standing for several characters comes out
+    reversed.  One character per glyph avoids that whenever the glyphs allow it:
+    letters go to the glyphs that advance, combining marks to the zero-width ones, each
+    in order.  Shaping that draws fewer glyphs of a kind than there are characters (a
+    true ligature) leaves the rest of those characters on the last glyph of that kind.
+    """
+    parts = [""] * len(advances)
+    if len(advances) == 1:
+        parts[0] = text
+        return parts
+    marks = [c for c in text if unicodedata.category(c).startswith("M")]
+    letters = [c for c in text if not unicodedata.category(c).startswith("M")]
+    wide = [i for i, advance in enumerate(advances) if advance > 0]
+    narrow = [i for i, advance in enumerate(advances) if advance <= 0]
+    if not wide:
+        wide, narrow = narrow, []
+    if not narrow:
+        # Marks with no glyph of their own follow their letter (stored order).
+        letters, marks = list(text), []
+    for chars, slots in ((letters, wide), (marks, narrow)):
+        for slot, char in zip(slots, chars, strict=False):
+            parts[slot] += char
+        if len(chars) > len(slots):
+            parts[slots[-1]] += "".join(chars[len(slots) :])
+    return parts
+
+
+def _glyph_width(stream: Any, font: Any, pango_font: Any, glyph_id: int, font_size: float) -> int:
+    """The glyph's width in the PDF (thousandths of the font size), as WeasyPrint stores it."""
+    if glyph_id not in font.widths:
+        from weasyprint.text.ffi import FROM_UNITS, pango
+
+        pango.pango_font_get_glyph_extents(
+            pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+        )
+        font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+    return font.widths[glyph_id]
+
+
+def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # type: ignore[no-untyped-def]
+    """WeasyPrint 70's ``draw_first_line`` with per-use codes (see the module docstring)."""
+    from io import BytesIO
+    from xml.etree import ElementTree
+
+    from PIL import Image
+    from weasyprint.draw.text import LOGGER, get_last_word_end
+    from weasyprint.images import RasterImage, SVGImage
+    from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
+    from weasyprint.text.fonts import get_hb_object_data
+
+    # Don’t draw lines with only invisible characters.
+    if not textbox.text.strip():
+        return []
+
+    if textbox.style["font_size"] < 1e-6:  # default float precision used by pydyf
+        return []
+
+    pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+
+    if text_overflow == "ellipsis" or block_ellipsis != "none":
+        assert textbox.pango_layout.max_width is not None
+        max_width = textbox.pango_layout.max_width
+        pango.pango_layout_set_width(textbox.pango_layout.layout, int(max_width * TO_UNITS))
+        if text_overflow == "ellipsis":
+            pango.pango_layout_set_ellipsize(textbox.pango_layout.layout, pango.PANGO_ELLIPSIZE_END)
+        else:
+            if block_ellipsis == "auto":
+                ellipsis = "…"
+            else:
+                assert block_ellipsis[0] == "string"
+                ellipsis = block_ellipsis[1]
+
+            # Remove last word if hyphenated.
+            new_text = textbox.pango_layout.text
+            if new_text.endswith(textbox.style["hyphenate_character"]):
+                last_word_end = get_last_word_end(
+                    new_text[: -len(textbox.style["hyphenate_character"])], textbox.style["lang"]
+                )
+                if last_word_end:
+                    new_text = new_text[:last_word_end]
+
+            textbox.pango_layout.set_text(new_text + ellipsis)
+
+    first_line, index = textbox.pango_layout.get_first_line()
+
+    if block_ellipsis != "none":
+        while index:
+            last_word_end = get_last_word_end(
+                textbox.pango_layout.text[: -len(ellipsis)], textbox.style["lang"]
+            )
+            if last_word_end is None:
+                break
+            new_text = textbox.pango_layout.text[:last_word_end]
+            textbox.pango_layout.set_text(new_text + ellipsis)
+            first_line, index = textbox.pango_layout.get_first_line()
+
+    stream.set_text_matrix(*matrix.values)
+    previous_pango_font = None
+    string = ""
+    x_advance = 0
+    emojis = []
+    utf8_text = textbox.pango_layout.text.encode()
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        # Get Pango objects.
+        glyph_item = run.data
+        run = run.next
+        glyph_string = glyph_item.glyphs
+        glyphs_info = glyph_string.glyphs
+        num_glyphs = glyph_string.num_glyphs
+
+        pango_font = glyph_item.item.analysis.font
+        if pango_font != previous_pango_font:
+            # Add font file content and get font size.
+            previous_pango_font = pango_font
+            font, font_size = stream.add_font(pango_font)
+            text_map = _text_map(stream, font)
+
+            # Workaround for https://gitlab.gnome.org/GNOME/pango/-/issues/530.
+            # This is also needed by raster emoji fonts, see #2800.
+            if pango.pango_version() < 14802 or font.png:
+                font_size = textbox.style["font_size"]
+
+            # Go through the run glyphs.
+            if string:
+                stream.show_text(string)
+            string = ""
+            stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
+        string += "<"
+        texts = _cluster_texts(glyph_item, utf8_text)  # hfs-i18n: per-cluster texts
+        for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
+            glyph_id = glyph_info.glyph
+            width = glyph_info.geometry.width
+
+            # Display zero-width empty glyph.
+            if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                string += f">{-width / font_size}<"
+                continue
+
+            # Display .notdef and log warning for missing glyphs.
+            if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
+                LOGGER.warning(
+                    '.notdef glyph rendered for Unicode string unsupported by fonts: "%s" (U+%04X)',
+                    chr(codepoint),
+                    codepoint,
+                )
+                glyph_id = font.get_unused_glyph_id(codepoint)
+                font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
+                if 0 not in font.widths:
+                    # "width" is actually Pango’s get_approximate_char_width. Force
+                    # .notdef’s to use this width, even if it’s not the right, as we
+                    # want to keep Pango’s layout for next glyphs.
+                    font.widths[0] = font.widths[glyph_id]
+
+            # hfs-i18n: the code for this use of the glyph (WeasyPrint: the glyph id, with
+            # the text of its first use only).
+            if font.bitmap or glyph_id >= font.glyph_count:
+                code = glyph_id
+                font.to_unicode.setdefault(glyph_id, texts[i])
+            else:
+                code = text_map.code(glyph_id, texts[i])
+                font.to_unicode.setdefault(glyph_id, text_map.first_text[glyph_id])
+
+            # Set horizontal and vertical offsets.
+            offset = glyph_info.geometry.x_offset / font_size
+            rise = glyph_info.geometry.y_offset / 1000
+            logical_width = _glyph_width(stream, font, pango_font, glyph_id, font_size)
+            spacer = None
+            if texts[i] and logical_width == 0 and not font.bitmap and glyph_id < font.glyph_count:
+                spacer = text_map.spacer_code(texts[i])
+            if spacer is not None:
+                # hfs-i18n: a zero-width glyph (an Arabic mark, a combining accent)
+                # is drawn with no text; its text goes on an invisible spacer on the
+                # baseline that ends where the glyph's pen position is.  Extractors
+                # (pdftotext) take a zero-width character at the next letter's edge
+                # for a duplicate, and a moved or raised one for another word or
+                # line.  The spacer, SPACER_WIDTH wide, overlaps the previous letter
+                # by its width and touches the next one.
+                if string[-1] == "<":
+                    string = string[:-1]
+                else:
+                    string += ">"
+                if string:
+                    stream.show_text(string)
+                if rise:
+                    stream.set_text_rise(-rise)
+                shift = f"{-offset}" if offset else ""
+                stream.show_text(f"{shift}<{text_map.code(glyph_id, ''):04x}>")
+                if rise:
+                    stream.set_text_rise(0)
+                font.widths[text_map.spacer] = SPACER_WIDTH
+                mode = getattr(stream, "hfs_text_rendering", 0)
+                stream.set_text_rendering(3)
+                stream.show_text(f"{offset + SPACER_WIDTH}<{spacer:04x}>{shift}")
+                stream.set_text_rendering(mode)
+                string = "<"
+            elif rise:
+                if string[-1] == "<":
+                    string = string[:-1]
+                else:
+                    string += ">"
+                if string:
+                    stream.show_text(string)
+                stream.set_text_rise(-rise)
+                string = ""
+                if offset:
+                    string = f"{-offset}"
+                string += f"<{code:02x}>" if font.bitmap else f"<{code:04x}>"
+                stream.show_text(string)
+                stream.set_text_rise(0)
+                string = "<"
+            else:
+                if offset:
+                    string += f">{-offset}<"
+                string += f"{code:02x}" if font.bitmap else f"{code:04x}"
+
+            # Set kerning, word spacing, letter spacing.
+            kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+            if kerning:
+                string += f">{int(kerning)}<"
+
+            # Create list of emojis.
+            if font.svg:
+                svg_data = get_hb_object_data(font.hb_face, "svg", glyph_id)
+                if svg_data:
+                    # Do as explained in specification
+                    # https://learn.microsoft.com/typography/opentype/spec/svg
+                    tree = ElementTree.fromstring(svg_data)
+                    if tree.get("id") != f"glyph{glyph_id}":
+                        defs = ElementTree.Element("defs")
+                        for child in list(tree):
+                            defs.append(child)
+                            tree.remove(child)
+                        tree.append(defs)
+                        ElementTree.SubElement(tree, "use", attrib={"href": f"#glyph{glyph_id}"})
+                    if "viewBox" not in tree.attrib:
+                        tree.attrib["viewBox"] = f"0 0 {font.upem} {font.upem}"
+                    image = SVGImage(tree, None, None, None)
+                    a = d = 1
+                    emojis.append([image, font, a, d, x_advance, 0])
+            elif font.png:
+                png_data = get_hb_object_data(font.hb_font, "png", glyph_id)
+                if png_data:
+                    pillow_image = Image.open(BytesIO(png_data))
+                    image_id = f"{font.hash}{glyph_id}"
+                    image = RasterImage(pillow_image, image_id, png_data)
+                    d = logical_width / 1000
+                    a = pillow_image.width / pillow_image.height * d
+                    pango.pango_font_get_glyph_extents(
+                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                    )
+                    f = -stream.logical_rect.y
+                    f = f * FROM_UNITS / font_size - font_size
+                    emojis.append([image, font, a, d, x_advance, f])
+            elif font.colr:
+                svg_data = get_hb_object_data(font.hb_font, "colr", glyph_id)
+                if svg_data:
+                    tree = ElementTree.fromstring(svg_data)
+                    image = SVGImage(tree, None, None, None)
+                    a = d = 1
+                    e = x_advance - kerning
+                    emojis.append([image, font, a, d, e, -textbox.baseline])
+
+            x_advance += (logical_width + offset - kerning) / 1000
+
+        # Close the last glyphs list, remove if empty.
+        if string[-1] == "<":
+            string = string[:-1]
+        else:
+            string += ">"
+
+    # Draw text.
+    stream.show_text(string)
+
+    return emojis
