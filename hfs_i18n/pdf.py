@@ -50,8 +50,12 @@ class FontFace:
 
 # Arabic text must extract exactly (search, copy, screen readers): chosen by
 # benchmarks/arabic_font_extraction.py, which renders the same paragraphs in every
-# candidate and compares pdftotext's output with the source.  Noto Sans covers Latin
-# with Turkish letters (ğ ş İ), which several Arabic fonts lack.
+# candidate and compares pdftotext's output with the source.  With the text layer of
+# hfs_i18n.textlayer, Amiri, Noto Sans Arabic and Noto Kufi Arabic all come back
+# letter-exact; fonts that draw letter pairs as one ligature glyph (IBM Plex Sans
+# Arabic, Cairo) cannot, as pdftotext reverses a glyph's letters in right-to-left
+# text.  Amiri is a Naskh face, the style patient leaflets are set in.  Noto Sans
+# covers Latin with Turkish letters (ğ ş İ), which several Arabic fonts lack.
 ARABIC_FAMILY = "Amiri"
 LATIN_FAMILY = "Noto Sans"
 FONT_FACES: tuple[FontFace, ...] = (
