@@ -52,6 +52,7 @@ _MISSING_MARGIN = 1024
 SPACER_WIDTH = 120
 
 _installed = False
+_originals: list[tuple[Any, str, Any]] = []  # (module or class, attribute, WeasyPrint's)
 
 
 @dataclass
@@ -126,11 +127,24 @@ def install() -> bool:
         self.hfs_text_rendering = mode  # restored after an invisible copy of a mark
         return set_text_rendering(self, mode)
 
-    stream_module.Stream.set_text_rendering = remember_text_rendering
-    pdf.build_fonts_dictionary = build_fonts_dictionary
-    draw_text.draw_first_line = draw_first_line
+    for owner, name, replacement in (
+        (stream_module.Stream, "set_text_rendering", remember_text_rendering),
+        (pdf, "build_fonts_dictionary", build_fonts_dictionary),
+        (draw_text, "draw_first_line", draw_first_line),
+    ):
+        _originals.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, replacement)
     _installed = True
     return True
+
+
+def uninstall() -> None:
+    """Give WeasyPrint its own functions back (benchmarks/build_speed.py measures both)."""
+    global _installed
+    while _originals:
+        owner, name, original = _originals.pop()
+        setattr(owner, name, original)
+    _installed = False
 
 
 def _text_map(stream: Any, font: Any) -> TextMap:
