@@ -309,6 +309,13 @@ def _glyph_width(stream: Any, font: Any, pango_font: Any, glyph_id: int, font_si
     return font.widths[glyph_id]
 
 
+def _close_and_show(stream: Any, string: str) -> None:
+    """Show the glyphs gathered so far (``string`` is an open ``[<...`` TJ operand)."""
+    string = string[:-1] if string[-1] == "<" else string + ">"
+    if string:
+        stream.show_text(string)
+
+
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # type: ignore[no-untyped-def]
     """WeasyPrint 70's ``draw_first_line`` with per-use codes (see the module docstring)."""
     from io import BytesIO
@@ -425,22 +432,24 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
                     # want to keep Pango’s layout for next glyphs.
                     font.widths[0] = font.widths[glyph_id]
 
-            # hfs-i18n: the code for this use of the glyph (WeasyPrint: the glyph id, with
-            # the text of its first use only).
-            if font.bitmap or glyph_id >= font.glyph_count:
-                code = glyph_id
-                font.to_unicode.setdefault(glyph_id, texts[i])
-            else:
-                code = text_map.code(glyph_id, texts[i])
-                font.to_unicode.setdefault(glyph_id, text_map.first_text[glyph_id])
-
             # Set horizontal and vertical offsets.
             offset = glyph_info.geometry.x_offset / font_size
             rise = glyph_info.geometry.y_offset / 1000
             logical_width = _glyph_width(stream, font, pango_font, glyph_id, font_size)
+
+            # hfs-i18n: the code for this use of the glyph (WeasyPrint: the glyph id, with
+            # the text of its first use only).  A zero-width glyph's text goes on a
+            # spacer instead (below), the glyph itself then stands for nothing.
             spacer = None
-            if texts[i] and logical_width == 0 and not font.bitmap and glyph_id < font.glyph_count:
-                spacer = text_map.spacer_code(texts[i])
+            if font.bitmap or glyph_id >= font.glyph_count:
+                code = glyph_id
+                font.to_unicode.setdefault(glyph_id, texts[i])
+            else:
+                if texts[i] and logical_width == 0:
+                    spacer = text_map.spacer_code(texts[i])
+                code = text_map.code(glyph_id, "" if spacer is not None else texts[i])
+                font.to_unicode.setdefault(glyph_id, text_map.first_text[glyph_id])
+
             if spacer is not None:
                 # hfs-i18n: a zero-width glyph (an Arabic mark, a combining accent)
                 # is drawn with no text; its text goes on an invisible spacer on the
@@ -449,16 +458,11 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
                 # for a duplicate, and a moved or raised one for another word or
                 # line.  The spacer, SPACER_WIDTH wide, overlaps the previous letter
                 # by its width and touches the next one.
-                if string[-1] == "<":
-                    string = string[:-1]
-                else:
-                    string += ">"
-                if string:
-                    stream.show_text(string)
+                _close_and_show(stream, string)
                 if rise:
                     stream.set_text_rise(-rise)
                 shift = f"{-offset}" if offset else ""
-                stream.show_text(f"{shift}<{text_map.code(glyph_id, ''):04x}>")
+                stream.show_text(f"{shift}<{code:04x}>")
                 if rise:
                     stream.set_text_rise(0)
                 font.widths[text_map.spacer] = SPACER_WIDTH
@@ -468,12 +472,7 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
                 stream.set_text_rendering(mode)
                 string = "<"
             elif rise:
-                if string[-1] == "<":
-                    string = string[:-1]
-                else:
-                    string += ">"
-                if string:
-                    stream.show_text(string)
+                _close_and_show(stream, string)
                 stream.set_text_rise(-rise)
                 string = ""
                 if offset:
