@@ -9,21 +9,27 @@ second use of a shared glyph extracts as the first one's letter (``لكنها`` 
 ``للكنها``) and a cluster's text lands on a zero-width mark that extractors place on
 another line.
 
-Two changes make the text layer exact, without touching the font program:
+Three changes make the text layer exact, without touching the font program:
 
 * **Per-use codes.**  The first text a glyph is drawn with keeps the glyph id as its
-  code; each *other* text for the same glyph gets an alias code from the top of the
-  two-byte code space.  An embedded encoding CMap maps every code back to its glyph
-  (CID = glyph id, as with ``Identity-H``), and the ToUnicode map gains one entry per
-  alias.  Widths are keyed by CID, so nothing else changes and the page looks the same.
-* **The cluster's text goes to its base glyph.**  When shaping draws one cluster with
-  several glyphs (a letter and its marks, a letter split into parts), the whole
-  cluster's text is given to the glyph with the largest advance, the others map to
-  nothing.  Extractors order characters by position; the advancing glyph is where the
-  letter is, a zero-width mark is not.
+  code; each *other* use (another text, or another width, below) gets an alias code
+  counting up from past the font's glyphs.  In a TrueType font the alias is its own CID,
+  with its own entry in ``W``, and a CIDToGIDMap stream draws the glyph for it; a CFF
+  font has no such map, so there an embedded encoding CMap sends the alias to the
+  glyph's CID and only the text can differ.  The ToUnicode map gains one entry per alias.
+* **The cluster's text goes to its glyphs.**  When shaping draws one cluster with
+  several glyphs (a letter and its marks, a letter split into parts), the letters go to
+  the glyphs that advance and the marks to the zero-width ones (:func:`split_cluster`).
+  Extractors order characters by position; the advancing glyph is where the letter is.
+  A mark's text rides on an invisible spacer on the baseline (see ``draw_first_line``).
+* **No gaps inside a word.**  Shaping leaves room inside words that no character
+  accounts for (kerning after ر and ز, the connecting piece of Amiri's lam-kaf), and
+  extractors read such room as a word break.  A glyph followed by such room is drawn
+  with a code as wide as the distance to the next glyph that stands for text, and the
+  text position is put back by the difference, so the page looks the same.
 
 This replaces WeasyPrint's ``draw_first_line`` with a copy whose glyph loop differs
-only in those two points, and wraps ``build_fonts_dictionary`` to write the alias
+only in those points, and wraps ``build_fonts_dictionary`` to write the alias
 entries.  It is installed only on the WeasyPrint versions it was written against
 (:data:`SUPPORTED`); on any other version :func:`install` warns and leaves WeasyPrint
 alone, and ``tests/test_pdf.py`` fails on the extraction test.
@@ -42,14 +48,17 @@ from typing import Any
 
 SUPPORTED = ("70.",)
 
-# Alias codes count down from the top of the two-byte code space.  WeasyPrint gives
-# glyphs missing from a font codes just above the font's glyph count; keep clear of
-# those with a margin.
+# Alias codes count up from just past the spacer.  WeasyPrint gives glyphs missing from
+# a font codes just above the font's glyph count; keep clear of those with a margin.
 _TOP_CODE = 0xFFFF
 _MISSING_MARGIN = 1024
 
 # The spacer's width, in thousandths of the font size: see draw_first_line.
 SPACER_WIDTH = 120
+# A gap between two glyphs of one word at least this wide (thousandths of the font
+# size) is closed by widening the first glyph's box; extractors break words at gaps
+# from 0.1 em (pdftotext), so smaller ones are left as they are.
+MIN_GAP = 10
 
 _installed = False
 _originals: list[tuple[Any, str, Any]] = []  # (module or class, attribute, WeasyPrint's)
@@ -57,43 +66,62 @@ _originals: list[tuple[Any, str, Any]] = []  # (module or class, attribute, Weas
 
 @dataclass
 class TextMap:
-    """Character codes of one embedded font: glyph id plus the text of each use."""
+    """Character codes of one embedded font: glyph id plus the text and width of each use.
+
+    A width (thousandths of the font size) other than the glyph's own is kept only when
+    the font can give a code a width of its own (:attr:`own_widths`).
+    """
 
     glyph_count: int
+    own_widths: bool = True
     first_text: dict[int, str] = field(default_factory=dict)  # glyph id -> text
-    aliases: dict[tuple[int, str], int] = field(default_factory=dict)  # (glyph, text) -> code
+    # (glyph, text, width or None for the glyph's own) -> code
+    aliases: dict[tuple[int, str, int | None], int] = field(default_factory=dict)
+    widths: dict[int, int] = field(default_factory=dict)  # code -> its own width
 
     @property
     def spacer(self) -> int:
         """A CID past the font's glyphs, drawn invisibly to carry a mark's text."""
         return self.glyph_count + _MISSING_MARGIN
 
-    def spacer_code(self, text: str) -> int | None:
-        """A code for the spacer standing for ``text``; None once codes run out."""
-        code = self.aliases.get((self.spacer, text))
+    def _alias(self, key: tuple[int, str, int | None]) -> int | None:
+        code = self.aliases.get(key)
         if code is None:
-            code = _TOP_CODE - len(self.aliases)
-            if code <= self.spacer:
+            code = self.spacer + 1 + len(self.aliases)
+            if code > _TOP_CODE:
                 return None
-            self.aliases[(self.spacer, text)] = code
+            self.aliases[key] = code
         return code
 
-    def code(self, glyph: int, text: str) -> int:
-        """The code to draw ``glyph`` with when it stands for ``text``.
+    def spacer_code(self, text: str) -> int | None:
+        """A code for the spacer standing for ``text``; None once codes run out."""
+        return self._alias((self.spacer, text, None))
+
+    def code(self, glyph: int, text: str, width: int | None = None) -> int:
+        """The code to draw ``glyph`` with when it stands for ``text``, ``width`` wide
+        (None: the glyph's own width).
 
         Falls back to the glyph id (WeasyPrint's behaviour) when the alias space is
         used up, which takes tens of thousands of distinct uses of shared glyphs.
         """
+        if not self.own_widths:
+            width = None
         first = self.first_text.setdefault(glyph, text)
-        if first == text:
+        if first == text and width is None:
             return glyph
-        code = self.aliases.get((glyph, text))
+        code = self._alias((glyph, text, width))
         if code is None:
-            code = _TOP_CODE - len(self.aliases)
-            if code <= self.spacer:
-                return glyph
-            self.aliases[(glyph, text)] = code
+            return glyph
+        if width is not None:
+            self.widths[code] = width
         return code
+
+    def glyph_of(self) -> dict[int, int]:
+        """Alias code -> the glyph it draws (the spacer draws none: glyph 0)."""
+        return {
+            code: 0 if glyph == self.spacer else glyph
+            for (glyph, _text, _width), code in self.aliases.items()
+        }
 
 
 def install() -> bool:
@@ -156,13 +184,23 @@ def _text_map(stream: Any, font: Any) -> TextMap:
                 text_map = other.hfs_text_map
                 break
         else:
-            text_map = TextMap(font.glyph_count)
+            text_map = TextMap(font.glyph_count, own_widths=_own_widths(font))
         font.hfs_text_map = text_map
     return text_map
 
 
+def _own_widths(font: Any) -> bool:
+    """Can an alias code have a width of its own?  Not in a CFF (OpenType) CID font:
+    it has no CIDToGIDMap, so its CIDs must be glyph ids."""
+    return font.type != "otf"
+
+
 def _add_aliases(pdf_document: Any, fonts: dict[Any, Any], pdf_fonts: Any, compress: bool) -> None:
-    """Give every alias code a ToUnicode entry and a CID (its glyph id)."""
+    """Give every alias code a ToUnicode entry and a CID that draws its glyph.
+
+    TrueType: the alias code is its own CID (so it has its own width in ``W``) and a
+    CIDToGIDMap stream maps it to the glyph.  CFF: the encoding maps it to the glyph's CID.
+    """
     import pydyf
 
     done = set()
@@ -173,7 +211,7 @@ def _add_aliases(pdf_document: Any, fonts: dict[Any, Any], pdf_fonts: Any, compr
         done.add(font.hash)
         dictionary = _object(pdf_document, pdf_fonts[font.hash])
         to_unicode = _object(pdf_document, dictionary["ToUnicode"])
-        entries = [(code, text) for (_glyph, text), code in sorted(text_map.aliases.items())]
+        entries = sorted((code, text) for (_glyph, text, _width), code in text_map.aliases.items())
         lines = to_unicode.stream
         tail = lines[-4:]  # endcmap, defineresource, end, end
         del lines[-4:]
@@ -185,57 +223,83 @@ def _add_aliases(pdf_document: Any, fonts: dict[Any, Any], pdf_fonts: Any, compr
             lines.append(b"endbfchar")
         lines.extend(tail)
 
+        glyph_of = text_map.glyph_of()
+        first_alias, last_alias = min(glyph_of), max(glyph_of)
+        ranges = [(0, text_map.glyph_count - 1, 0)]
         cids = [(code, 0) for code in font.missing.values()]
-        cids += [(code, glyph) for (glyph, _text), code in text_map.aliases.items()]
+        if text_map.own_widths:
+            ranges.append((first_alias, last_alias, first_alias))
+            subfont = _object(pdf_document, dictionary["DescendantFonts"][0])
+            gids = bytearray(2 * (last_alias + 1))
+            for gid in range(text_map.glyph_count):
+                gids[2 * gid : 2 * gid + 2] = gid.to_bytes(2, "big")
+            for code, glyph in glyph_of.items():
+                gids[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
+            cid_to_gid = pydyf.Stream([bytes(gids)], compress=compress)
+            pdf_document.add_object(cid_to_gid)
+            subfont["CIDToGIDMap"] = cid_to_gid.reference
+            # Alias codes are consecutive: one more run of widths.
+            width_of = {}
+            for (glyph, _text, width), code in text_map.aliases.items():
+                if width is None:
+                    width = SPACER_WIDTH if glyph == text_map.spacer else font.widths.get(glyph, 0)
+                width_of[code] = width
+            widths = pydyf.Array(
+                width_of.get(code, 0) for code in range(first_alias, last_alias + 1)
+            )
+            subfont["W"].extend([first_alias, widths])
+        else:
+            cids += list(glyph_of.items())
         cids.sort()
-        system_info = pydyf.Dictionary(
-            {
-                "Registry": pydyf.String("Adobe"),
-                "Ordering": pydyf.String("Identity"),
-                "Supplement": 0,
-            }
-        )
-        encoding = pydyf.Stream(
-            [
-                b"/CIDInit /ProcSet findresource begin",
-                b"12 dict begin",
-                b"begincmap",
-                b"/CIDSystemInfo",
-                b"3 dict dup begin",
-                b"/Registry (Adobe) def",
-                b"/Ordering (Identity) def",
-                b"/Supplement 0 def",
-                b"end def",
-                b"/CMapName /HFS-Encod-0 def",
-                b"/CMapType 1 def",
-                b"1 begincodespacerange",
-                b"<0000> <ffff>",
-                b"endcodespacerange",
-                b"1 begincidrange",
-                f"<0000> <{text_map.glyph_count - 1:04x}> 0".encode(),
-                b"endcidrange",
-            ],
-            pydyf.Dictionary(
-                {"Type": "/CMap", "CMapName": "/HFS-Encod-0", "CIDSystemInfo": system_info}
-            ),
-            compress=compress,
-        )
-        for start in range(0, len(cids), 100):
-            batch = cids[start : start + 100]
-            encoding.stream.append(f"{len(batch)} begincidchar".encode())
-            for code, cid in batch:
-                encoding.stream.append(f"<{code:04x}> {cid}".encode())
-            encoding.stream.append(b"endcidchar")
-        encoding.stream.extend(
-            [
-                b"endcmap",
-                b"CMapName currentdict /CMap defineresource pop",
-                b"end",
-                b"end",
-            ]
-        )
-        pdf_document.add_object(encoding)
-        dictionary["Encoding"] = encoding.reference
+        dictionary["Encoding"] = _encoding_cmap(pdf_document, ranges, cids, compress)
+
+
+def _encoding_cmap(
+    pdf_document: Any,
+    ranges: list[tuple[int, int, int]],
+    cids: list[tuple[int, int]],
+    compress: bool,
+) -> Any:
+    """An embedded CMap: ``(first, last, first CID)`` ranges, then single codes."""
+    import pydyf
+
+    system_info = pydyf.Dictionary(
+        {"Registry": pydyf.String("Adobe"), "Ordering": pydyf.String("Identity"), "Supplement": 0}
+    )
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"3 dict dup begin",
+        b"/Registry (Adobe) def",
+        b"/Ordering (Identity) def",
+        b"/Supplement 0 def",
+        b"end def",
+        b"/CMapName /HFS-Encod-0 def",
+        b"/CMapType 1 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+        f"{len(ranges)} begincidrange".encode(),
+        *(f"<{first:04x}> <{last:04x}> {cid}".encode() for first, last, cid in ranges),
+        b"endcidrange",
+    ]
+    for start in range(0, len(cids), 100):
+        batch = cids[start : start + 100]
+        lines.append(f"{len(batch)} begincidchar".encode())
+        lines.extend(f"<{code:04x}> {cid}".encode() for code, cid in batch)
+        lines.append(b"endcidchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    encoding = pydyf.Stream(
+        lines,
+        pydyf.Dictionary(
+            {"Type": "/CMap", "CMapName": "/HFS-Encod-0", "CIDSystemInfo": system_info}
+        ),
+        compress=compress,
+    )
+    pdf_document.add_object(encoding)
+    return encoding.reference
 
 
 def _object(pdf_document: Any, reference: Any) -> Any:
@@ -307,6 +371,37 @@ def _glyph_width(stream: Any, font: Any, pango_font: Any, glyph_id: int, font_si
         )
         font.widths[glyph_id] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
     return font.widths[glyph_id]
+
+
+def _closing_width(
+    glyphs: Any, texts: list[str], i: int, offset: float, width: int, font_size: float
+) -> int | None:
+    """A width for glyph ``i`` that reaches the next glyph standing for text, or None.
+
+    Shaping can leave room inside a word that no character accounts for: Amiri kerns ر
+    or ز before ي, and draws the lam before kaf with a connecting piece that stands for
+    no letter.  pdftotext (and other extractors) read a gap from about 0.1 em as a word
+    break, and the word comes out as two: "ز يارتك", "ل كن".  Drawn with a code whose
+    width reaches the origin of the next glyph that stands for text, the glyph looks the
+    same (the text position is put back by the same amount) and the boxes touch.  A
+    space is a glyph that stands for text, so gaps between words stay.
+    """
+    from weasyprint.text.ffi import FROM_UNITS, pango
+
+    scale = 1000 * FROM_UNITS / font_size
+    reach = glyphs[i].geometry.width * scale - offset
+    for k in range(i + 1, min(i + _LOOKAHEAD, len(texts))):
+        following = glyphs[k]
+        if following.glyph == pango.PANGO_GLYPH_EMPTY:
+            return None
+        if texts[k] and following.geometry.width > 0:
+            gap = reach + following.geometry.x_offset / font_size - width
+            return width + round(gap) if gap >= MIN_GAP else None
+        reach += following.geometry.width * scale
+    return None
+
+
+_LOOKAHEAD = 5  # glyphs: a letter, its marks and a connecting piece
 
 
 def _close_and_show(stream: Any, string: str) -> None:
@@ -447,7 +542,13 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
             else:
                 if texts[i] and logical_width == 0:
                     spacer = text_map.spacer_code(texts[i])
-                code = text_map.code(glyph_id, "" if spacer is not None else texts[i])
+                    own_width = None
+                else:
+                    own_width = _closing_width(
+                        glyphs_info, texts, i, offset, logical_width, font_size
+                    )
+                code = text_map.code(glyph_id, "" if spacer is not None else texts[i], own_width)
+                logical_width = text_map.widths.get(code, logical_width)
                 font.to_unicode.setdefault(glyph_id, text_map.first_text[glyph_id])
 
             if spacer is not None:
@@ -465,7 +566,8 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
                 stream.show_text(f"{shift}<{code:04x}>")
                 if rise:
                     stream.set_text_rise(0)
-                font.widths[text_map.spacer] = SPACER_WIDTH
+                if not text_map.own_widths:  # else each spacer code has its own width
+                    font.widths[text_map.spacer] = SPACER_WIDTH
                 mode = getattr(stream, "hfs_text_rendering", 0)
                 stream.set_text_rendering(3)
                 stream.show_text(f"{offset + SPACER_WIDTH}<{spacer:04x}>{shift}")

@@ -117,6 +117,34 @@ def test_every_arabic_paragraph_extracts_as_written(arabic_handouts: Path) -> No
     assert checked >= 150
 
 
+ARABIC_WORD = re.compile("[\u0621-\u065f\u0670-\u06d3]+")
+
+
+def test_no_arabic_word_is_split_or_glued(arabic_handouts: Path) -> None:
+    """Every Arabic word pdftotext finds is a word the page has.
+
+    Search finds a word only if the extractor keeps it whole.  Shaping leaves room inside
+    words that no letter accounts for (Amiri kerns ز before ي, draws lam before kaf with
+    a connecting piece), which extractors took for word breaks: "ز يارتك", "ل كن".
+    """
+    catalog = (ROOT / "locales/ar/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
+    checked = 0
+    for pdf in sorted(arabic_handouts.glob("*.pdf")):
+        # The page's words, and the catalog's for what CSS adds (the page footer).
+        words = set(ARABIC_WORD.findall(pdf.with_suffix(".html").read_text(encoding="utf-8")))
+        words |= set(ARABIC_WORD.findall(catalog))
+        extracted = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        found = ARABIC_WORD.findall(extracted)
+        assert [w for w in found if w not in words] == [], pdf.name
+        checked += len(found)
+    assert checked > 1500
+
+
 def test_a_cluster_shares_its_text_among_its_glyphs() -> None:
     # Amiri draws yeh-hamza with fathatan as the letter and a zero-width mark.
     assert split_cluster("ئً", [300, 0]) == ["ئ", "ً"]
@@ -134,16 +162,53 @@ def test_a_shared_glyph_gets_one_code_per_text() -> None:
     assert text_map.code(57, "ة") == 57
     assert text_map.code(57, "ة") == 57
     alias = text_map.code(57, "ت")
-    assert alias == 0xFFFF
+    assert alias == text_map.spacer + 1
+    assert text_map.spacer == 2000 + 1024
     assert text_map.code(57, "ت") == alias
     assert text_map.code(58, "ت") == 58
     spacer = text_map.spacer_code("ِ")
-    assert spacer == 0xFFFE and text_map.aliases[(text_map.spacer, "ِ")] == spacer
-    assert text_map.spacer > 2000
+    assert spacer == alias + 1 and text_map.aliases[(text_map.spacer, "ِ", None)] == spacer
+    assert text_map.glyph_of() == {alias: 57, spacer: 0}
+
+
+def test_a_glyph_drawn_wider_gets_a_code_of_that_width() -> None:
+    text_map = TextMap(glyph_count=2000)
+    assert text_map.code(65, "ز") == 65
+    wide = text_map.code(65, "ز", 521)
+    assert wide > text_map.spacer and text_map.widths[wide] == 521
+    assert text_map.code(65, "ز", 521) == wide
+    assert text_map.code(65, "ز", 530) not in (65, wide)
+    assert text_map.code(65, "ز") == 65
+    # A CFF font's codes must be glyph ids: there only the text can differ.
+    cff = TextMap(glyph_count=2000, own_widths=False)
+    assert cff.code(65, "ز", 521) == 65
+    assert not cff.widths
 
 
 def test_codes_run_out_into_the_glyph_id_not_into_real_glyphs() -> None:
     text_map = TextMap(glyph_count=0xFFFF - 1100)
     codes = {text_map.code(7, str(n)) for n in range(200)}
     assert min(codes) == 7  # fell back to the glyph id: never a code of a real glyph
-    assert all(code == 7 or code > text_map.spacer for code in codes)
+    assert all(code == 7 or text_map.spacer < code <= 0xFFFF for code in codes)
+    assert len(codes) == 0xFFFF - text_map.spacer + 1
+
+
+def test_cff_fonts_keep_codes_on_glyph_ids(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A CFF font has no CIDToGIDMap: aliases go through the encoding CMap instead."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils")
+    from hfs_i18n import textlayer
+    from hfs_i18n.pdf import PdfWriter
+
+    monkeypatch.setattr(textlayer, "_own_widths", lambda font: False)
+    text = "لكنها ليست خطيرة، وزيارتك القادمة بعد ٣ أشهر؛ سُئِلَ المريض."
+    html = f'<html lang="ar" dir="rtl"><body style="font-family: Amiri"><p>{text}</p></body></html>'
+    pdf = tmp_path / "cff.pdf"
+    writer = PdfWriter(allowed_dirs=[])
+    pdf.write_bytes(writer.write(html, base_url=tmp_path.as_uri() + "/", uncompressed=True))
+    raw = pdf.read_bytes()
+    assert b"/CIDToGIDMap /Identity" in raw and b"/HFS-Encod-0" in raw
+    extracted = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert letters(extracted) == letters(text)
