@@ -334,6 +334,19 @@ class _Term:
         return None
 
 
+def _find_word(text: str, word: str, pos: int) -> int:
+    """Where the next token ``word`` (a whole ``_WORD`` match) starts at or after ``pos``."""
+    start = text.find(word, pos)
+    stop = start + len(word)
+    while (start and text[start - 1] in _ASCII_WORD) or text[stop : stop + 1] in _ASCII_WORD:
+        start = text.find(word, start + 1)
+        stop = start + len(word)
+    return start
+
+
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def _is_word(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -393,46 +406,73 @@ def _compile_concept(concept: Concept, locale: str) -> _CompiledConcept:
 class TermChecker:
     """Checks translations into one locale against the glossary.
 
-    Everything is compiled once here.  An entry whose source names no glossary term costs
-    one casefold, one tokenisation and one set test; otherwise only the terms whose first
-    word occurs in the source are tried.
+    Patterns are compiled on first use and then kept: Python compiles a regular
+    expression in pure Python, and the target-language patterns of a whole termbase cost
+    more than checking a 20,000-entry catalog against the terms it actually names.  An
+    entry whose source names no glossary term costs one casefold, one tokenisation and
+    one set test; otherwise only the terms whose first word occurs in the source are tried.
     """
 
     def __init__(self, glossary: Glossary, locale: str) -> None:
         self.locale = locale
-        self._concepts = {c.id: _compile_concept(c, locale) for c in glossary.concepts}
+        self._by_id = {c.id: c for c in glossary.concepts}
+        self._concepts: dict[str, _CompiledConcept] = {}
         self._groups: dict[str, tuple[str, str]] = {}
-        branches: dict[str, list[tuple[str, str]]] = {}
+        self._branches: dict[str, list[tuple[str, str]]] = {}
         for concept in glossary.concepts:
             for term in concept.en:
                 group = f"t{len(self._groups)}"
                 self._groups[group] = (concept.id, term)
                 pattern = english_pattern(term).removeprefix(_LEADING_BOUNDARY)
                 for key in _english_keys(term):
-                    branches.setdefault(key, []).append((term, f"(?P<{group}>{pattern})"))
-        # One regex per first word, longest term first: "facial nerve" before "facial".
-        self._by_key = {
-            key: re.compile("|".join(b for _, b in sorted(alts, key=lambda a: -len(a[0]))))
-            for key, alts in branches.items()
-        }
-        self._keys = frozenset(self._by_key)
+                    self._branches.setdefault(key, []).append((term, f"(?P<{group}>{pattern})"))
+        self._by_key: dict[str, re.Pattern[str]] = {}
+        self._by_pattern: dict[str, re.Pattern[str]] = {}
+        self._keys = frozenset(self._branches)
+
+    def _key_regex(self, key: str) -> re.Pattern[str]:
+        """The terms whose first word is ``key`` (or a plural of it) as one regex, longest
+        first: "facial nerve" before "facial".  ``facial``, ``facials`` and ``faciales``
+        share one compiled regex."""
+        regex = self._by_key.get(key)
+        if regex is None:
+            alternatives = sorted(self._branches[key], key=lambda a: -len(a[0]))
+            pattern = "|".join(b for _, b in alternatives)
+            regex = self._by_pattern.get(pattern)
+            if regex is None:
+                regex = self._by_pattern[pattern] = re.compile(pattern)
+            self._by_key[key] = regex
+        return regex
+
+    def _compiled(self, concept_id: str) -> _CompiledConcept:
+        compiled = self._concepts.get(concept_id)
+        if compiled is None:
+            compiled = _compile_concept(self._by_id[concept_id], self.locale)
+            self._concepts[concept_id] = compiled
+        return compiled
 
     def concepts_in(self, source: str) -> dict[str, str]:
         """Concept id -> English term as written in the glossary, in order of appearance.
 
         Overlapping matches resolve leftmost-longest: "facial nerve" hides "nerve" inside it.
+        The loop runs over the word list (cheap) and looks for a word's position only when
+        it can start a term: a catalog has tens of thousands of sources to scan.
         """
         text = normalize_english(source)
-        if self._keys.isdisjoint(_WORD.findall(text)):
+        keys = self._keys
+        words = _WORD.findall(text)
+        if keys.isdisjoint(words):
             return {}
         found: dict[str, str] = {}
-        end = 0
-        for token in _WORD.finditer(text):
-            start = token.start()
-            regex = self._by_key.get(token.group())
-            if regex is None or start < end or (start and _is_word(text[start - 1])):
+        end = cursor = 0
+        for word in words:
+            if word not in keys:
                 continue
-            match = regex.match(text, start)
+            start = _find_word(text, word, cursor)
+            cursor = start + len(word)
+            if start < end or (start and _is_word(text[start - 1])):
+                continue
+            match = self._key_regex(word).match(text, start)
             if match is not None:
                 concept_id, term = self._groups[match.lastgroup or ""]
                 found.setdefault(concept_id, term)
@@ -440,13 +480,17 @@ class TermChecker:
         return found
 
     def check(self, source: str, translation: str) -> list[TermFinding]:
-        found = self.concepts_in(source)
+        return self.check_concepts(self.concepts_in(source), translation)
+
+    def check_concepts(self, found: dict[str, str], translation: str) -> list[TermFinding]:
+        """Findings for ``translation`` of a source naming ``found`` (from :meth:`concepts_in`;
+        the plural forms of an entry share one source and so one lookup)."""
         if not found:
             return []
         target = normalize_target(translation, self.locale)
         findings = []
         for concept_id, term in found.items():
-            finding = self._check_concept(self._concepts[concept_id], term, target, found)
+            finding = self._check_concept(self._compiled(concept_id), term, target, found)
             if finding is not None:
                 findings.append(finding)
         return findings
@@ -494,7 +538,7 @@ class TermChecker:
         for other_id in found:
             if other_id == concept_id:
                 continue
-            for approved in self._concepts[other_id].approved:
+            for approved in self._compiled(other_id).approved:
                 for match in approved.finditer(target):
                     if match.start() < end and start < match.end():
                         return True

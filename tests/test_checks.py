@@ -492,7 +492,10 @@ def test_glossary_adapter_maps_term_findings():
             self.check, self.concept_id, self.term, self.message = check, "c", "t", message
 
     class Checker:
-        def check(self, source, translation):
+        def concepts_in(self, source):
+            return {"hfs": "hemifacial spasm"} if "spasm" in source else {}
+
+        def check_concepts(self, found, translation):
             if "ok" in translation:
                 return []
             return [Finding("glossary-forbidden", "uses a forbidden rendering")]
@@ -500,9 +503,11 @@ def test_glossary_adapter_maps_term_findings():
     ctx = CatalogContext("tr", "tr", 2, term_checker=Checker())
     bad = Message(entry("Hemifacial spasm", "yüz felci"), ctx)
     good = Message(entry("Hemifacial spasm", "ok"), ctx)
+    unnamed = Message(entry("Your clinic", "yüz felci"), ctx)
     assert list(CHECKS["glossary-forbidden"].function(bad)) == ["uses a forbidden rendering"]
     assert list(CHECKS["glossary-term"].function(bad)) == []
     assert list(CHECKS["glossary-forbidden"].function(good)) == []
+    assert list(CHECKS["glossary-forbidden"].function(unnamed)) == []
 
 
 def test_glossary_checks_with_the_project_termbase():

@@ -39,8 +39,14 @@ def _term_findings(msg: Message) -> tuple:
         found = []
         if checker is not None:
             seen = set()
+            concepts: dict[str, dict[str, str]] = {}
             for source, text, _ in msg.pairs:
-                for finding in checker.check(_prose(source), _prose(text)):
+                named = concepts.get(source)
+                if named is None:
+                    named = concepts[source] = checker.concepts_in(_prose(source))
+                if not named:
+                    continue
+                for finding in checker.check_concepts(named, _prose(text)):
                     key = (finding.check, finding.message)
                     if key not in seen:
                         seen.add(key)

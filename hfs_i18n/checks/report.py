@@ -80,11 +80,20 @@ def format_text(report: Report) -> str:
 
 
 def format_json(report: Report) -> str:
-    data = {
-        "locales": {locale: s.as_dict() for locale, s in report.locales.items()},
-        "findings": [f.as_dict() for f in sort_findings(report.findings)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The documented schema, one finding per line.
+
+    ``json.dumps(..., indent=2)`` runs Python's pure-Python encoder, which took a tenth
+    of ``check``'s time on a 40,000-entry run; a compact object per line is written by
+    the C encoder and still diffs and greps line by line.
+    """
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    locales = ",\n".join(
+        f"    {dump(locale)}: {dump(s.as_dict())}" for locale, s in report.locales.items()
+    )
+    findings = ",\n".join(f"    {dump(f.as_dict())}" for f in sort_findings(report.findings))
+    locales = f"{{\n{locales}\n  }}" if locales else "{}"
+    findings = f"[\n{findings}\n  ]" if findings else "[]"
+    return f'{{\n  "locales": {locales},\n  "findings": {findings}\n}}\n'
 
 
 _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
