@@ -294,19 +294,28 @@ _LEADING_BOUNDARY = r"(?<!\w)"
 _MAX_PREFIX = 4  # the longest proclitic chain before a needle: و + ب + ال
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Term:
-    """A compiled term with a literal every match contains, checked before the regex runs.
+    """A term's pattern with a literal every match contains, checked before the regex runs.
 
     Python's regex engine skips ahead fast only when a pattern starts with a literal, so
-    the leading word boundary is checked here instead of in the pattern.
+    the leading word boundary is checked here instead of in the pattern.  The regex is
+    compiled the first time the needle turns up: compiling is the dearest part of a
+    term, and most forbidden variants and alternative spellings never occur.
     """
 
     text: str
     needle: str
-    regex: re.Pattern[str]
+    pattern: str
     bounded: bool
     max_prefix: int  # how far before the needle a match may start
+    _regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.pattern)
+        return self._regex
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pos = 0
@@ -380,7 +389,7 @@ def compile_term(term: str, locale: str) -> _Term:
     if bounded:
         pattern = pattern[len(_LEADING_BOUNDARY) :]
     max_prefix = _MAX_PREFIX if locale == "ar" and not term.split()[0].isascii() else 0
-    return _Term(term, _needle(term, locale), re.compile(pattern), bounded, max_prefix)
+    return _Term(term, _needle(term, locale), pattern, bounded, max_prefix)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ The :class:`Report` is the one record every reporter formats, so ``text``, ``jso
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +107,29 @@ class CatalogJob:
 
 def check_file(job: CatalogJob, checks: Sequence[Check], glossary: Any = None) -> CatalogResult:
     """Read and check one catalog (raises :class:`InputError` on malformed input)."""
+    with _no_cycle_collection():
+        return _check_file(job, checks, glossary)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is read and checked.
+
+    Reading allocates tens of thousands of entries, lists and dicts, and each
+    allocation burst sets off a collection that walks all of them again; none of them
+    forms a reference cycle, so the walks find nothing (about 5% of ``check``'s time).
+    Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_file(job: CatalogJob, checks: Sequence[Check], glossary: Any) -> CatalogResult:
     catalog = read_po(job.path)
     locale = job.locale or locale_of(catalog, job.path, job.fallback_locale)
     stats = catalog_stats(catalog, locale, count_words=False)

@@ -28,17 +28,23 @@ def _brace(text: str) -> list[str]:
     return [m.group(0) for m in BRACE_FORMAT_RE.finditer(text) if m.group(0) not in ("{{", "}}")]
 
 
-def placeholders(msg: Message, text: str) -> Counter[str]:
-    """The placeholders of ``text`` in the syntaxes this entry uses."""
+def syntaxes(msg: Message) -> tuple[bool, bool]:
+    """Whether the entry uses python-format (``%(name)s``) and brace (``{name}``) syntax:
+    its flags say so, or (without a ``no-…`` flag) its source has such a placeholder."""
     flags = msg.entry.flags
-    found: list[str] = []
-    if "python-format" in flags or (
+    python = "python-format" in flags or (
         "no-python-format" not in flags and any("%(" in s for s in msg.sources)
-    ):
-        found += _python(text)
-    if "python-brace-format" in flags or (
+    )
+    brace = "python-brace-format" in flags or (
         "no-python-brace-format" not in flags and any(_brace(s) for s in msg.sources)
-    ):
+    )
+    return python, brace
+
+
+def placeholders(text: str, python: bool, brace: bool) -> Counter[str]:
+    """The placeholders of ``text`` in the syntaxes the entry uses (see :func:`syntaxes`)."""
+    found = _python(text) if python else []
+    if brace:
         found += _brace(text)
     return Counter(found)
 
@@ -77,13 +83,16 @@ def _problems(msg: Message) -> tuple[list[str], list[str]]:
     extra: list[str] = []
     if not _needs_work(msg):
         return missing, extra
+    python, brace = syntaxes(msg)
+    # Plural forms share their sources: read each once.
+    per_source = {source: placeholders(source, python, brace) for source in msg.sources}
     allowed: Counter[str] = Counter()
-    for source in msg.sources:
-        allowed |= placeholders(msg, source)
+    for counts in per_source.values():
+        allowed |= counts
     seen: set[str] = set()
     for source, text, n in msg.pairs:
-        expected = placeholders(msg, source)
-        found = placeholders(msg, text)
+        expected = per_source[source]
+        found = placeholders(text, python, brace)
         lacking = _difference(expected, found)
         if n is not None:
             lacking = _omit_count(lacking, expected)
