@@ -325,21 +325,23 @@ class _Term:
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The first match at or after ``pos``, tried only where the needle occurs."""
-        found = text.find(self.needle, pos)
+        needle, find = self.needle, text.find
+        found = find(needle, pos)
         while found >= 0:
             start = found
             if self.bounded:
-                # Back up over the proclitics (والعصب) to the start of the word.
+                # Back up over the proclitics (والعصب) to the start of the word.  (The
+                # word test is written out: this loop runs for every needle found.)
                 floor = max(pos, found - self.max_prefix)
-                while start > floor and _is_word(text[start - 1]):
+                while start > floor and ((c := text[start - 1]).isalnum() or c == "_"):
                     start -= 1
-                if start and _is_word(text[start - 1]):
-                    found = text.find(self.needle, found + 1)
+                if start and ((c := text[start - 1]).isalnum() or c == "_"):
+                    found = find(needle, found + 1)
                     continue
             match = self.regex.match(text, start)
             if match is not None:
                 return match
-            found = text.find(self.needle, found + 1)
+            found = find(needle, found + 1)
         return None
 
 
@@ -400,7 +402,10 @@ class _CompiledConcept:
     verbatim: re.Pattern[str] | None
 
     def approved_match(self, text: str) -> re.Match[str] | None:
-        return next((m for t in self.approved if (m := t.search(text)) is not None), None)
+        for term in self.approved:
+            if (match := term.search(text)) is not None:
+                return match
+        return None
 
 
 def _compile_concept(concept: Concept, locale: str) -> _CompiledConcept:

@@ -7,8 +7,6 @@ glossary (none configured, or the module not installed) they find nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
 from hfs_i18n.checks.text import BIDI_FORMAT_RE, EMAIL_RE, URL_RE
 
@@ -56,26 +54,25 @@ def _term_findings(msg: Message) -> tuple:
     return _last[1]
 
 
-def _of_kind(msg: Message, kind: str) -> Iterator[str]:
-    for finding in _term_findings(msg):
-        if finding.check == kind:
-            yield finding.message
+def _of_kind(msg: Message, kind: str) -> list[str]:
+    findings = _term_findings(msg)
+    return [f.message for f in findings if f.check == kind] if findings else []
 
 
 @check("glossary-term", WARNING)
-def glossary_term(msg: Message) -> Iterator[str]:
+def glossary_term(msg: Message) -> list[str]:
     """A glossary term of the source is not rendered with an approved translation."""
     return _of_kind(msg, "glossary-term")
 
 
 @check("glossary-forbidden", ERROR)
-def glossary_forbidden(msg: Message) -> Iterator[str]:
+def glossary_forbidden(msg: Message) -> list[str]:
     """A translation uses a rendering the glossary forbids (e.g. "paralysis" for spasm)."""
     return _of_kind(msg, "glossary-forbidden")
 
 
 @check("glossary-untranslated", WARNING)
-def glossary_untranslated(msg: Message) -> Iterator[str]:
+def glossary_untranslated(msg: Message) -> list[str]:
     """A do-not-translate term of the source (e.g. "Botox") is missing from the translation."""
     return _of_kind(msg, "glossary-untranslated")
 
