@@ -114,6 +114,18 @@ def test_json_schema(project):
     ]
     assert data["findings"][0]["msgctxt"] is None
     assert data["findings"][0]["msgid"] == "Call %(phone)s."
+    # One locale and one finding per line, so that reports diff line by line.
+    lines = result.output.splitlines()
+    assert lines[0:2] == ["{", '  "locales": {']
+    assert lines[2].startswith('    "ar": {"total": ') and lines[2].endswith("},")
+    assert lines[5] == '  "findings": ['
+    assert lines[6] == (
+        '    {"locale": "tr", "file": "locales/tr/LC_MESSAGES/messages.po", "line": 8, '
+        '"msgctxt": null, "msgid": "Call %(phone)s.", "check": "placeholder-missing", '
+        '"severity": "error", "message": "placeholder %(phone)s is missing from the '
+        'translation"},'
+    )
+    assert lines[-2:] == ["  ]", "}"] and len(lines) == 11
 
 
 def test_junit_is_valid_xml_with_a_case_per_locale_and_check(project):
