@@ -40,6 +40,8 @@ https://github.com/Kozea/WeasyPrint/blob/v70.0/weasyprint/draw/text.py.
 
 from __future__ import annotations
 
+import array
+import sys
 import unicodedata
 import warnings
 from collections.abc import Sequence
@@ -230,12 +232,13 @@ def _add_aliases(pdf_document: Any, fonts: dict[Any, Any], pdf_fonts: Any, compr
         if text_map.own_widths:
             ranges.append((first_alias, last_alias, first_alias))
             subfont = _object(pdf_document, dictionary["DescendantFonts"][0])
-            gids = bytearray(2 * (last_alias + 1))
-            for gid in range(text_map.glyph_count):
-                gids[2 * gid : 2 * gid + 2] = gid.to_bytes(2, "big")
+            gids = array.array("H", range(text_map.glyph_count))
+            gids.frombytes(bytes(2 * (last_alias + 1 - text_map.glyph_count)))  # zeros
             for code, glyph in glyph_of.items():
-                gids[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
-            cid_to_gid = pydyf.Stream([bytes(gids)], compress=compress)
+                gids[code] = glyph
+            if sys.byteorder == "little":
+                gids.byteswap()  # the map is big-endian
+            cid_to_gid = pydyf.Stream([gids.tobytes()], compress=compress)
             pdf_document.add_object(cid_to_gid)
             subfont["CIDToGIDMap"] = cid_to_gid.reference
             # Alias codes are consecutive: one more run of widths.
@@ -386,13 +389,11 @@ def _closing_width(
     same (the text position is put back by the same amount) and the boxes touch.  A
     space is a glyph that stands for text, so gaps between words stay.
     """
-    from weasyprint.text.ffi import FROM_UNITS, pango
-
-    scale = 1000 * FROM_UNITS / font_size
+    scale = 1000 / 1024 / font_size  # Pango units to thousandths of the font size
     reach = glyphs[i].geometry.width * scale - offset
     for k in range(i + 1, min(i + _LOOKAHEAD, len(texts))):
         following = glyphs[k]
-        if following.glyph == pango.PANGO_GLYPH_EMPTY:
+        if following.glyph == _PANGO_GLYPH_EMPTY:
             return None
         if texts[k] and following.geometry.width > 0:
             gap = reach + following.geometry.x_offset / font_size - width
@@ -402,6 +403,7 @@ def _closing_width(
 
 
 _LOOKAHEAD = 5  # glyphs: a letter, its marks and a connecting piece
+_PANGO_GLYPH_EMPTY = 0x0FFFFFFF  # pango.PANGO_GLYPH_EMPTY
 
 
 def _close_and_show(stream: Any, string: str) -> None:
