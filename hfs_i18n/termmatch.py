@@ -301,7 +301,8 @@ class _Term:
     Python's regex engine skips ahead fast only when a pattern starts with a literal, so
     the leading word boundary is checked here instead of in the pattern.  The regex is
     compiled the first time the needle turns up: compiling is the dearest part of a
-    term, and most forbidden variants and alternative spellings never occur.
+    term, and many forbidden variants and alternative spellings never occur (a third of
+    the terms, checking the 20,000-entry benchmark catalog).
     """
 
     text: str
@@ -421,8 +422,9 @@ class TermChecker:
     """Checks translations into one locale against the glossary.
 
     Patterns are compiled on first use and then kept: Python compiles a regular
-    expression in pure Python, and the target-language patterns of a whole termbase cost
-    more than checking a 20,000-entry catalog against the terms it actually names.  An
+    expression in pure Python, the target-language patterns of a whole termbase take
+    about a third as long as checking a 20,000-entry catalog, and a catalog seldom
+    names every term (nor contains every forbidden variant).  An
     entry whose source names no glossary term costs one casefold, one tokenisation and
     one set test; otherwise only the terms whose first word occurs in the source are tried.
     """

@@ -82,9 +82,9 @@ def format_text(report: Report) -> str:
 def format_json(report: Report) -> str:
     """The documented schema, one finding per line.
 
-    ``json.dumps(..., indent=2)`` runs Python's pure-Python encoder, which took a tenth
-    of ``check``'s time on a 40,000-entry run; a compact object per line is written by
-    the C encoder and still diffs and greps line by line.
+    ``json.dumps(..., indent=2)`` runs the pure-Python encoder (40 ms for 3,000 findings,
+    a few percent of ``check``'s time on a 40,000-entry run); a compact object per line
+    is written by the C encoder and still diffs and greps line by line.
     """
     dump = json.JSONEncoder(ensure_ascii=False).encode
     locales = ",\n".join(
