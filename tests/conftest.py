@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import textwrap
@@ -64,6 +65,27 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
         text=True,
         check=False,
     )
+
+
+# pdftotext marks each right-to-left line with embedding controls (RLE ... PDF).
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def pdftotext(path: Path) -> str:
+    """The text poppler extracts from a PDF (what search and copy/paste see)."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def letters(text: str) -> str:
+    """Every character but whitespace and bidi controls, in order.
+
+    A PDF stores positioned glyphs, not spaces: pdftotext guesses spaces from gaps (and
+    marks each right-to-left line).  Every letter, mark, digit and sign must still be
+    there in the order written.
+    """
+    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", text))
 
 
 def msgcat(path: Path, *args: str) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import test_build
+from conftest import BIDI_CONTROLS, letters, pdftotext
 from test_build import ARABIC, make_project
 
 from hfs_i18n.build import BuildOptions, build
@@ -20,25 +21,9 @@ from hfs_i18n.pdf import FONT_FACES, PdfWriter, creation_date
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
 
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 OUR_FONTS = {face.css_family.replace(" ", "-") for face in FONT_FACES}
 
 built = test_build.built  # the built tiny project, shared fixture
-
-
-def pdftotext(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def letters(text: str) -> str:
-    """Text without whitespace and without pdftotext's bidi line marks (U+202A-E).
-
-    A PDF keeps positioned glyphs, not spaces; pdftotext guesses spaces from gaps and
-    marks each right-to-left line.  Every letter, mark and sign must still match in order.
-    """
-    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", text))
 
 
 def test_every_font_is_ours_embedded_subset_with_tounicode(built: Path) -> None:

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import BIDI_CONTROLS, letters, pdftotext
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.config import load_project
 from hfs_i18n.textlayer import TextMap, split_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # pdftotext's bidi pass (poppler's reorderText) treats punctuation next to a number or
 # a Latin word as part of that left-to-right run and keeps it in visual order, so
 # "(MVD)", "مراجعة: 15" or "0000، أو" can come out with the bracket, colon or comma on
@@ -28,16 +27,6 @@ BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # left out of the comparison of mixed paragraphs only.
 LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9@.:/+\-]*[A-Za-z0-9]|[A-Za-z0-9]")
 SEAM_PUNCTUATION = re.compile(r"[.:,()\[\]/+\-،؛]")
-
-
-def letters(text: str) -> str:
-    """Every character but whitespace and bidi controls, in order.
-
-    A PDF stores positioned glyphs, not spaces: pdftotext guesses spaces from gaps
-    (and marks each right-to-left line with RLE ... PDF).  Every letter, mark, digit and
-    sign must still be there in the order written.
-    """
-    return re.sub(r"\s+", "", BIDI_CONTROLS.sub("", text))
 
 
 class Paragraphs(HTMLParser):
@@ -92,12 +81,7 @@ def test_every_arabic_paragraph_extracts_as_written(arabic_handouts: Path) -> No
     for pdf in pdfs:
         parser = Paragraphs()
         parser.feed(pdf.with_suffix(".html").read_text(encoding="utf-8"))
-        extracted = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        extracted = pdftotext(pdf)
         text = letters(extracted)
         unpunctuated = letters(SEAM_PUNCTUATION.sub("", extracted))
         for paragraph in parser.found:
@@ -133,12 +117,7 @@ def test_no_arabic_word_is_split_or_glued(arabic_handouts: Path) -> None:
         # The page's words, and the catalog's for what CSS adds (the page footer).
         words = set(ARABIC_WORD.findall(pdf.with_suffix(".html").read_text(encoding="utf-8")))
         words |= set(ARABIC_WORD.findall(catalog))
-        extracted = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        extracted = pdftotext(pdf)
         found = ARABIC_WORD.findall(extracted)
         assert [w for w in found if w not in words] == [], pdf.name
         checked += len(found)
@@ -208,7 +187,5 @@ def test_cff_fonts_keep_codes_on_glyph_ids(monkeypatch: pytest.MonkeyPatch, tmp_
     pdf.write_bytes(writer.write(html, base_url=tmp_path.as_uri() + "/", uncompressed=True))
     raw = pdf.read_bytes()
     assert b"/CIDToGIDMap /Identity" in raw and b"/HFS-Encod-0" in raw
-    extracted = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    extracted = pdftotext(pdf)
     assert letters(extracted) == letters(text)
