@@ -22,7 +22,7 @@ def _prose(text: str) -> str:
         text = URL_RE.sub(" ", text)
     if "@" in text:
         text = EMAIL_RE.sub(" ", text)
-    if BIDI_FORMAT_RE.search(text):
+    if not text.isascii() and BIDI_FORMAT_RE.search(text):
         text = BIDI_FORMAT_RE.sub("", text)
     return text
 
@@ -33,25 +33,36 @@ _last: list = [None, ()]
 def _term_findings(msg: Message) -> tuple:
     """TermChecker findings for every filled form, computed once per message."""
     if _last[0] is not msg:
-        checker = msg.ctx.term_checker
-        found = []
-        if checker is not None:
-            seen = set()
-            concepts: dict[str, dict[str, str]] = {}
-            for source, text, _ in msg.pairs:
-                named = concepts.get(source)
-                if named is None:
-                    named = concepts[source] = checker.concepts_in(_prose(source))
-                if not named:
-                    continue
-                for finding in checker.check_concepts(named, _prose(text)):
-                    key = (finding.check, finding.message)
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(finding)
-        _last[1] = tuple(found)
+        _last[1] = _compute_term_findings(msg)
         _last[0] = msg
     return _last[1]
+
+
+def _compute_term_findings(msg: Message) -> tuple:
+    checker = msg.ctx.term_checker
+    pairs = msg.pairs
+    if checker is None or not pairs:
+        return ()
+    if len(pairs) == 1:
+        # Most entries: one source, one translation, nothing to merge.
+        source, text, _ = pairs[0]
+        named = checker.concepts_in(_prose(source))
+        return tuple(checker.check_concepts(named, _prose(text))) if named else ()
+    found = []
+    seen = set()
+    concepts: dict[str, dict[str, str]] = {}
+    for source, text, _ in pairs:
+        named = concepts.get(source)
+        if named is None:
+            named = concepts[source] = checker.concepts_in(_prose(source))
+        if not named:
+            continue
+        for finding in checker.check_concepts(named, _prose(text)):
+            key = (finding.check, finding.message)
+            if key not in seen:
+                seen.add(key)
+                found.append(finding)
+    return tuple(found)
 
 
 def _of_kind(msg: Message, kind: str) -> list[str]:

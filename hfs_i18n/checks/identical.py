@@ -9,7 +9,6 @@ do-not-translate terms ("Botox").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import WARNING, Message, check
 from hfs_i18n.checks.text import LETTER_RE, strip_non_prose
@@ -27,10 +26,12 @@ def has_words_to_translate(source: str, keep: tuple[str, ...]) -> bool:
 
 
 @check("identical", WARNING)
-def identical(msg: Message) -> Iterator[str]:
+def identical(msg: Message) -> tuple[str, ...]:
     """A translation identical to its source although the source has words to translate."""
+    # Runs on every entry: a plain function, not a generator (see ``length_ratio``).
     for source, text, _ in msg.pairs:
         if text.strip() == source.strip():
             if has_words_to_translate(source, msg.ctx.do_not_translate):
-                yield "the translation is the same as the source"
-            return
+                return ("the translation is the same as the source",)
+            return ()
+    return ()
