@@ -47,6 +47,7 @@ _UNESCAPES = {
 _ESCAPE_RE = re.compile(r"\\(.)")
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+_PLAIN_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
 
 
 # --------------------------------------------------------------------------- reading
@@ -206,7 +207,7 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
     for lineno, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
-            if cur.has_keywords:
+            if cur.msgid is not None or cur.msgctxt is not None:
                 finish()
             continue
         obsolete = False
@@ -218,7 +219,7 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
             if not line:
                 continue
         if line[0] == "#":
-            if cur.has_translation:
+            if cur.msgstr is not None or cur.msgstr_plural:
                 finish()
             kind = line[1:2]
             if kind == "|":
@@ -261,12 +262,18 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
             else:
                 setattr(cur, last_field, getattr(cur, last_field) + value)
             continue
-        match = _KEYWORD_RE.match(line)
-        if match is None:
-            raise InputError(f"syntax error: {line[:40]!r}", path, lineno)
-        keyword, index, value = match.groups()
+        # Most keyword lines are ``msgid "..."``: split at the space, not with the regex.
+        keyword, _, value = line.partition(" ")
+        index = None
+        if keyword not in _PLAIN_KEYWORDS or value[:1] != '"':
+            match = _KEYWORD_RE.match(line)
+            if match is None:
+                raise InputError(f"syntax error: {line[:40]!r}", path, lineno)
+            keyword, index, value = match.groups()
         value = _parse_string(value, path, lineno)
-        if keyword in ("msgctxt", "msgid") and cur.has_translation:
+        if (keyword == "msgid" or keyword == "msgctxt") and (
+            cur.msgstr is not None or cur.msgstr_plural
+        ):
             finish()
         if obsolete:
             cur.obsolete = True
