@@ -28,6 +28,7 @@ from hfs_i18n.checks.registry import (
     CHECKS,
     ENTRY_GATES,
     ERROR,
+    GATE_CHARACTERS,
     GATES,
     INFO,
     SEVERITY_RANK,
@@ -221,7 +222,18 @@ def run_checks(
         ]
 
     entry_tests = [(1 << bit, test) for bit, (_, test) in enumerate(entry_gates)]
-    text_tests = [(1 << bit, test) for bit, (_, test) in enumerate(text_gates, start=shift)]
+    # Gates that need one of a few characters are tested only when a single search
+    # finds one of those characters in the entry.
+    char_gates = {name for name, _ in text_gates if name in GATE_CHARACTERS}
+    text_tests = []
+    char_tests = []
+    for bit, (name, test) in enumerate(text_gates, start=shift):
+        (char_tests if name in char_gates else text_tests).append((1 << bit, test))
+    has_gate_character = (
+        re.compile("[" + "".join(GATE_CHARACTERS[name] for name in sorted(char_gates)) + "]").search
+        if char_gates
+        else None
+    )
     for entry in catalog:
         msg = Message(entry, ctx)
         mask = 0
@@ -237,6 +249,10 @@ def run_checks(
             for bit, test in text_tests:
                 if test(text):
                     mask |= bit
+            if has_gate_character is not None and has_gate_character(text):
+                for bit, test in char_tests:
+                    if test(text):
+                        mask |= bit
         run = plans.get((mask, usable))
         if run is None:
             run = plans[(mask, usable)] = plan(mask, usable)
