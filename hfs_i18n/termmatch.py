@@ -103,6 +103,9 @@ _ARABIC_MAP = (
     *_APOSTROPHES,
 )
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+_FOLDABLE = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\ufb50-\ufdff\ufe70-\ufeff]"
+)
 # Possessive pronouns, longest first; after the -ي of a dual or plural (عينيك) the -ه is
 # left out, because عصبيه is how the nisba adjective عصبية (nervousness) is normalised.
 _AR_PRONOUN = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ه|ك|ي)"
@@ -136,9 +139,13 @@ _AR_CONSTRUCT_FIRST_PREFIX = "(?:[وف]?[بكل]?)"
 
 def normalize_arabic(text: str) -> str:
     """Drop tashkeel and tatweel; unify alef, final ya and ta marbuta; lowercase Latin."""
-    if _PRESENTATION_FORMS.search(text):
-        text = unicodedata.normalize("NFKC", text)
-    return _replace_all(_TASHKEEL.sub("", text), _ARABIC_MAP).lower()
+    # One scan tells whether there is anything to fold (two in three translations have
+    # neither tashkeel nor presentation forms).
+    if _FOLDABLE.search(text):
+        if _PRESENTATION_FORMS.search(text):
+            text = unicodedata.normalize("NFKC", text)
+        text = _TASHKEEL.sub("", text)
+    return _replace_all(text, _ARABIC_MAP).lower()
 
 
 def _has_article(word: str) -> bool:
@@ -452,7 +459,8 @@ class TermChecker:
         self._by_key: dict[str, re.Pattern[str]] = {}
         self._by_pattern: dict[str, re.Pattern[str]] = {}
         self._keys = frozenset(self._branches)
-        self._byte_keys = frozenset(key.encode("ascii") for key in self._keys)
+        self._key_of = {key.encode("ascii"): key for key in self._keys}
+        self._byte_keys = frozenset(self._key_of)
 
     def _key_regex(self, key: str) -> re.Pattern[str]:
         """The terms whose first word is ``key`` (or a plural of it) as one regex, longest
@@ -489,7 +497,8 @@ class TermChecker:
             hits = self._byte_keys.intersection(tokens)
             if not hits:
                 return {}
-            candidates = [(token.decode("ascii"), tokens.count(token)) for token in hits]
+            key_of = self._key_of
+            candidates = [(key_of[token], tokens.count(token)) for token in hits]
         else:
             words = _WORD.findall(text)
             hits = self._keys.intersection(words)
@@ -507,10 +516,12 @@ class TermChecker:
         starts.sort()
         found: dict[str, str] = {}
         end = 0
+        by_key = self._by_key
         for start, word in starts:
             if start < end or (start and _is_word(text[start - 1])):
                 continue
-            match = self._key_regex(word).match(text, start)
+            regex = by_key.get(word) or self._key_regex(word)
+            match = regex.match(text, start)
             if match is not None:
                 concept_id, term = self._groups[match.lastgroup or ""]
                 found.setdefault(concept_id, term)
