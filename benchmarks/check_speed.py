@@ -288,6 +288,9 @@ def main() -> None:
     files = {loc: OUT / f"{loc}.po" for loc in synth.LOCALES}
     total = sum(len(t.entries) for t in truth.values())
     print(f"catalogs: {', '.join(str(p) for p in files.values())} ({total} entries)")
+    # hfs-i18n check reads the files in parallel, one process per file: say how many
+    # cores it had, since the comparison with one-process tools depends on it.
+    print(f"cores: {os.cpu_count()} (hfs-i18n check uses up to one per file)")
 
     results: dict[str, dict] = {}
     hfs_json = OUT / "hfs-check.json"
