@@ -439,8 +439,9 @@ class TermChecker:
     expression in pure Python, the target-language patterns of a whole termbase take
     about a third as long as checking a 20,000-entry catalog, and a catalog seldom
     names every term (nor contains every forbidden variant).  An
-    entry whose source names no glossary term costs one casefold, one tokenisation and
-    one set test; otherwise only the terms whose first word occurs in the source are tried.
+    entry whose source names no glossary term costs one lowercasing, one tokenisation and
+    one set intersection; otherwise only the terms whose first word occurs in the source
+    are tried.
     """
 
     def __init__(self, glossary: Glossary, locale: str) -> None:

@@ -591,3 +591,21 @@ def test_every_check_is_documented():
     docs = (Path(__file__).parent.parent / "docs/checks.md").read_text(encoding="utf-8")
     for check_id, registered in CHECKS.items():
         assert f"| `{check_id}` | {registered.severity} |" in docs, check_id
+
+
+def test_gate_characters_are_exactly_what_the_gates_test():
+    """The runner skips a gate whose characters one search did not find, so each class
+    must hold every character that opens the gate (and nothing else: a wider class only
+    costs time, but says the table is out of step with the gate)."""
+    import re
+
+    from hfs_i18n.checks.registry import GATE_CHARACTERS, TEXT_GATES
+
+    for name, characters in GATE_CHARACTERS.items():
+        in_class = re.compile(f"[{characters}]").search
+        gate = TEXT_GATES[name]
+        for code in range(0x30000):
+            char = chr(code)
+            if 0xD800 <= code <= 0xDFFF:
+                continue
+            assert bool(gate(f"a{char}b")) == bool(in_class(char)), (name, hex(code))

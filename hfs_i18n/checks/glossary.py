@@ -39,6 +39,7 @@ def _term_findings(msg: Message) -> tuple:
 
 
 def _compute_term_findings(msg: Message) -> tuple:
+    """Findings of every filled form, each reported once (plural forms often repeat one)."""
     checker = msg.ctx.term_checker
     pairs = msg.pairs
     if checker is None or not pairs:

@@ -24,6 +24,7 @@ from typing import Any
 import polib
 
 from hfs_i18n.catalog import is_translated
+from hfs_i18n.checks.text import DIGIT_CLASS
 
 ERROR = "error"
 WARNING = "warning"
@@ -112,7 +113,7 @@ def _bidi_control(text: str) -> bool:
 TEXT_GATES: dict[str, Callable[[str], object]] = {
     "markup": lambda text: "<" in text,
     "format": lambda text: "%" in text or "{" in text,
-    "digits": re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]").search,
+    "digits": re.compile(f"[{DIGIT_CLASS}]").search,
     "links": lambda text: "@" in text or "://" in text or "www." in text,
     "bidi": _bidi_control,
     "edge-space": _edge_space,
@@ -121,11 +122,12 @@ TEXT_GATES: dict[str, Callable[[str], object]] = {
 }
 # Text gates that can open only when the text has one of these characters (a regex
 # character class).  Most entries are plain prose: one search for all of the characters
-# tells the runner that none of these gates opens, instead of five tests.
+# tells the runner that none of these gates opens, instead of five tests.  Each class
+# must be exactly the characters its gate tests for (a test in test_checks.py checks).
 GATE_CHARACTERS: dict[str, str] = {
     "markup": "<",
     "format": "%{",
-    "digits": "0-9\u0660-\u0669\u06f0-\u06f9",
+    "digits": DIGIT_CLASS,
     "bidi": "\u202a-\u202e\u2066-\u2069",
     "newline": "\n",
 }
