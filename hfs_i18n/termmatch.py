@@ -90,7 +90,8 @@ def _english_keys(term: str) -> set[str]:
 
 # --------------------------------------------------------------------------- Arabic
 
-_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_TASHKEEL_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_TASHKEEL = re.compile(f"[{_TASHKEEL_CLASS}]")
 _ARABIC_MAP = (
     ("أ", "ا"),
     ("إ", "ا"),
@@ -102,10 +103,9 @@ _ARABIC_MAP = (
     ("ک", "ك"),
     *_APOSTROPHES,
 )
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_FOLDABLE = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\ufb50-\ufdff\ufe70-\ufeff]"
-)
+_PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufeff"
+_PRESENTATION_FORMS = re.compile(f"[{_PRESENTATION_CLASS}]")
+_FOLDABLE = re.compile(f"[{_TASHKEEL_CLASS}{_PRESENTATION_CLASS}]")
 # Possessive pronouns, longest first; after the -ي of a dual or plural (عينيك) the -ه is
 # left out, because عصبيه is how the nisba adjective عصبية (nervousness) is normalised.
 _AR_PRONOUN = "(?:هما|كما|هم|هن|ها|كم|كن|نا|ه|ك|ي)"
@@ -461,7 +461,6 @@ class TermChecker:
         self._by_pattern: dict[str, re.Pattern[str]] = {}
         self._keys = frozenset(self._branches)
         self._key_of = {key.encode("ascii"): key for key in self._keys}
-        self._byte_keys = frozenset(self._key_of)
 
     def _key_regex(self, key: str) -> re.Pattern[str]:
         """The terms whose first word is ``key`` (or a plural of it) as one regex, longest
@@ -495,7 +494,7 @@ class TermChecker:
         text = normalize_english(source)
         if text.isascii():
             tokens = text.encode("ascii").translate(_WORD_BYTES).split()
-            hits = self._byte_keys.intersection(tokens)
+            hits = self._key_of.keys() & tokens
             if not hits:
                 return {}
             key_of = self._key_of

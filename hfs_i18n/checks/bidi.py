@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
+from hfs_i18n.checks.text import BIDI_CONTROL_CLASS
 
-CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROLS_RE = re.compile(f"[{BIDI_CONTROL_CLASS}]")
+_CONTROLS_OR_NEWLINE_RE = re.compile(f"[{BIDI_CONTROL_CLASS}\n]")
 OVERRIDES = {"\u202d": "LRO", "\u202e": "RLO"}
 OPENERS = {
     "\u202a": ("LRE", "embedding"),
@@ -51,7 +53,7 @@ def bidi_override(msg: Message) -> Iterator[str]:
 def _unbalanced(text: str) -> str | None:
     """Why the embeddings and isolates of ``text`` do not pair up (per paragraph, as in UAX #9)."""
     stack: list[tuple[str, str]] = []
-    for match in re.finditer("[\u202a-\u202e\u2066-\u2069\n]", text):
+    for match in _CONTROLS_OR_NEWLINE_RE.finditer(text):
         char = match.group(0)
         if char == "\n":
             if stack:

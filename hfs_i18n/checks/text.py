@@ -25,8 +25,10 @@ BRACE_FORMAT_RE = re.compile(
 )
 TAG_LIKE_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 
+# Embeddings, overrides and isolates (LRE…PDF, LRI…PDI): what the bidi checks pair up.
+BIDI_CONTROL_CLASS = "\u202a-\u202e\u2066-\u2069"
 # Bidi controls and marks end a URL: an Arabic sentence often isolates it with FSI…PDI.
-BIDI_FORMAT = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+BIDI_FORMAT = f"\u200e\u200f\u061c{BIDI_CONTROL_CLASS}"
 URL_RE = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"'\u060c\u061b\u061f{BIDI_FORMAT}]+", re.IGNORECASE
 )
