@@ -3,7 +3,7 @@
 Search, copy/paste and screen readers read a PDF's text through each font's ToUnicode
 map.  A font whose shaped letter forms are shared between letters (the Noto Sans Arabic
 variable font is the known case) maps some glyphs back to the wrong letters.  This script
-renders the same Arabic paragraphs with each candidate font through hfs_i18n.pdf (same
+renders the same Arabic paragraphs with each candidate font through hfs_i18n.pdf.writer (same
 fontconfig isolation, same fetcher), runs ``pdftotext`` and compares each paragraph with
 its source after normalising whitespace only.
 
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import fontpkg
 
-from hfs_i18n.pdf import FontFace, PdfWriter
+from hfs_i18n.pdf.writer import FontFace, PdfWriter
 
 CANDIDATES = (
     "Noto Sans Arabic",

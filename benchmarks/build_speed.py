@@ -43,9 +43,9 @@ def main() -> int:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from hfs_i18n import textlayer
     from hfs_i18n.build import Task, _run_task
-    from hfs_i18n.pdf import font_face_css
+    from hfs_i18n.pdf import weasyprint_patch
+    from hfs_i18n.pdf.writer import font_face_css
 
     out = work / "serial"
     build(project, BuildOptions(out=out, jobs=1))  # warm-up, and the no-op baseline below
@@ -74,9 +74,9 @@ def main() -> int:
         for _ in range(args.repeat):
             ours_runs.append(timed(_run_task, Task(task.locale, task.slug, task.outputs)))
             layer_runs.append(timed(weasy_only))
-            textlayer.uninstall()
+            weasyprint_patch.uninstall()
             weasy_runs.append(timed(weasy_only))
-            textlayer.install()
+            weasyprint_patch.install()
         ours, weasy = statistics.median(ours_runs), statistics.median(weasy_runs)
         overhead = (ours - weasy) / weasy * 100
         layer = (statistics.median(layer_runs) - weasy) / weasy * 100

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hfs_i18n.glossary import load_glossary  # noqa: E402
-from hfs_i18n.termmatch import TermChecker  # noqa: E402
+from hfs_i18n.terms.match import TermChecker  # noqa: E402
+from hfs_i18n.terms.model import load_glossary  # noqa: E402
 
 LOCALES = ("ar", "tr")
 DATA = ROOT / "tests" / "data"

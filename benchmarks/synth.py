@@ -323,8 +323,8 @@ _TERMS: list = []
 def _names_no_term(entry: Entry) -> bool:
     """Whether the source names no glossary concept (so dropping words cannot break one)."""
     if not _TERMS:
-        from hfs_i18n.glossary import load_glossary
-        from hfs_i18n.termmatch import TermChecker
+        from hfs_i18n.terms.match import TermChecker
+        from hfs_i18n.terms.model import load_glossary
 
         _TERMS.append(TermChecker(load_glossary(ROOT / "glossary/terms.csv"), "ar"))
     return not _TERMS[0].concepts_in(entry.msgid)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,11 +20,25 @@ from typing import Any
 
 from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
+from hfs_i18n.text.files import copy_if_changed, write_atomic
 
 MANIFEST = ".hfs-build.json"
 FORMATS = ("html", "pdf")
-# Our own code decides what an output looks like: a change to it makes everything stale.
-CODE_FILES = ("render.py", "pdf.py", "textlayer.py", "markup.py", "clinic.py", "build.py")
+# Our own code decides what an output looks like: a change to any module rendering
+# imports makes everything stale.  ``tests/test_imports.py`` checks that every module
+# build, render and pdf import (directly or not) lies inside these parts of the package.
+CODE_PARTS = (
+    "__init__.py",
+    "build.py",
+    "config.py",
+    "errors.py",
+    "text",
+    "formats",
+    "terms",
+    "catalog",
+    "render",
+    "pdf",
+)
 
 
 @dataclass(frozen=True)
@@ -70,14 +82,18 @@ def _tree(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
 
 
-def default_clinic(project: Project) -> Path:
-    if project.clinic is not None:
-        return project.clinic
-    raise InputError("no clinic profile: pass --clinic FILE or set 'clinic' in the project")
+def code_files() -> list[Path]:
+    """The package's source files that decide what an output looks like."""
+    package = Path(__file__).parent
+    files: list[Path] = []
+    for part in CODE_PARTS:
+        path = package / part
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    return files
 
 
 def _read_clinic_locales(path: Path) -> tuple[str, ...]:
-    from hfs_i18n.clinic import load_clinic
+    from hfs_i18n.render.clinic import load_clinic
 
     return load_clinic(path).locales
 
@@ -116,7 +132,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     """Hash inputs and compare with the manifest; cheap enough for every run."""
     import tomllib
 
-    clinic_path = (options.clinic or default_clinic(project)).resolve()
+    clinic_path = (options.clinic or project.clinic_profile()).resolve()
     try:
         clinic_data = tomllib.loads(clinic_path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
@@ -134,10 +150,9 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
             "no locales to build (check --locale and the clinic's 'locales')", clinic_path
         )
 
-    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
+    documents_path = project.documents_file
     shared = hashlib.sha256()
-    package = Path(__file__).parent
-    _hash_files([package / name for name in CODE_FILES], shared)
+    _hash_files(code_files(), shared)
     for folder in project.template_dirs:
         _hash_files(_tree(folder), shared)
     extra = [documents_path, clinic_path]
@@ -152,14 +167,13 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     tasks: list[Task] = []
     keys: dict[str, str] = {}
     for locale in locales:
-        if locale in PSEUDO_LOCALES:
-            # Pseudo catalogs are derived from the POT, never committed: make them here
-            # so `build --locale en-XA` works alone (rewritten only when they change).
-            from hfs_i18n.pseudo import write_pseudo_catalogs
-
-            write_pseudo_catalogs(project, [locale], from_templates=True)
         per_locale = hashlib.sha256(shared_key.encode())
-        if locale != project.source_locale:
+        if locale in PSEUDO_LOCALES:
+            # Made in memory from the templates (hashed above) and the glossary's
+            # do-not-translate terms.
+            if project.glossary is not None:
+                _hash_files([project.glossary], per_locale)
+        elif locale != project.source_locale:
             _hash_files([project.po_path(locale)], per_locale)
         locale_key = per_locale.hexdigest()
         for slug, kind in documents:
@@ -195,54 +209,27 @@ def _read_manifest(out: Path) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # --- the worker side: one Site and one PdfWriter per process -------------------------------
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(project: Project, clinic_path: Path, locales: list[str], out: Path) -> None:
-    from hfs_i18n.catalog import load_translations
-    from hfs_i18n.clinic import load_clinic
-    from hfs_i18n.render import Site, load_documents
-
-    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
-    cache: dict[str, Any] = {}
-
-    def translations(locale: str) -> Any:
-        if locale not in cache:
-            cache[locale] = load_translations(project, locale)
-        return cache[locale]
+def _init_worker(
+    project: Project,
+    clinic_path: Path,
+    locales: list[str],
+    out: Path,
+    compiled: dict[str, bytes | None],
+) -> None:
+    from hfs_i18n.render.site import make_site
 
     _WORKER.clear()
-    _WORKER.update(
-        site=Site(
-            project=project,
-            clinic=load_clinic(clinic_path),
-            locales=locales,
-            documents=load_documents(documents_path),
-            translations=translations,
-        ),
-        out=out,
-    )
+    _WORKER.update(site=make_site(project, locales, clinic_path, compiled), out=out)
 
 
 def _pdf_writer() -> Any:
     if "pdf" not in _WORKER:
-        from hfs_i18n.pdf import PdfWriter
+        from hfs_i18n.pdf.writer import PdfWriter
 
         site = _WORKER["site"]
         allowed_files = [site.clinic.logo] if site.clinic.logo else []
@@ -266,7 +253,7 @@ def _run_task(task: Task) -> list[tuple[str, str, float]]:
             html = site.render(task.locale, document, "pdf")
             base_url = (out / task.locale).resolve().as_uri() + "/"
             data = _pdf_writer().write(html, base_url=base_url, created=document.reviewed)
-        write_atomic(out / rel, data)
+        write_atomic(out / rel, data, durable=False)
         done.append((rel, key, time.perf_counter() - start))
     return done
 
@@ -294,16 +281,16 @@ def build(
     if not stale and not chooser_stale:
         return result
 
-    from hfs_i18n.catalog import load_translations
+    from hfs_i18n.render.site import compile_catalogs
 
-    # Compile catalogs once here, not racing in every worker.
-    for locale in plan.locales:
-        load_translations(project, locale)
-    _init_worker(project, plan.clinic_path, plan.locales, out)  # validates inputs up front
+    # Compile the catalogs once, in memory, here: not in every worker, and not into the
+    # source tree.  A catalog ``compile`` would refuse stops the build before any output.
+    compiled = compile_catalogs(project, plan.locales)
+    _init_worker(project, plan.clinic_path, plan.locales, out, compiled)  # validates inputs
     site = _WORKER["site"]
     if chooser_stale:
         _copy_static(site, out)
-        write_atomic(out / "index.html", site.render_chooser().encode("utf-8"))
+        write_atomic(out / "index.html", site.render_chooser().encode("utf-8"), durable=False)
         result.written.append(out / "index.html")
         if report:
             report("index.html")
@@ -321,7 +308,7 @@ def build(
             with ProcessPoolExecutor(
                 max_workers=min(jobs, len(stale)),
                 initializer=_init_worker,
-                initargs=(project, plan.clinic_path, plan.locales, out),
+                initargs=(project, plan.clinic_path, plan.locales, out, compiled),
             ) as pool:
                 # PDFs first: they take longest, so they should not start last.
                 order = sorted(stale, key=lambda t: -sum(f == "pdf" for f, _ in t.outputs))
@@ -331,7 +318,8 @@ def build(
                     if progress:
                         progress(1)
     finally:
-        write_atomic(out / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+        manifest_data = json.dumps(manifest, indent=1, sort_keys=True).encode()
+        write_atomic(out / MANIFEST, manifest_data, durable=False)
     return result
 
 
@@ -351,23 +339,15 @@ def _record(
 
 def _copy_static(site: Any, out: Path) -> None:
     """The stylesheet, the fonts web pages use, and the clinic's logo into ``dist/static``."""
-    from hfs_i18n.pdf import FONT_FACES, font_face_css, font_files
+    from hfs_i18n.pdf.writer import FONT_FACES, font_face_css, font_files
 
     target = out / "static"
     if site.static_dir:
         for path in _tree(site.static_dir):
-            _copy_if_changed(path, target / path.relative_to(site.static_dir))
+            copy_if_changed(path, target / path.relative_to(site.static_dir))
     for path in font_files(FONT_FACES):
-        _copy_if_changed(path, target / "fonts" / path.name)
-    write_atomic(target / "fonts.css", font_face_css(FONT_FACES, url_prefix="fonts/").encode())
+        copy_if_changed(path, target / "fonts" / path.name)
+    fonts_css = font_face_css(FONT_FACES, url_prefix="fonts/").encode()
+    write_atomic(target / "fonts.css", fonts_css, durable=False)
     if site.clinic.logo:
-        _copy_if_changed(site.clinic.logo, target / site.clinic.logo_name)
-
-
-def _copy_if_changed(source: Path, target: Path) -> None:
-    if target.is_file() and target.read_bytes() == source.read_bytes():
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+        copy_if_changed(site.clinic.logo, target / site.clinic.logo_name)

@@ -48,6 +48,20 @@ class Project:
     def mo_path(self, locale: str) -> Path:
         return self.catalog_dir / locale / "LC_MESSAGES" / f"{self.domain}.mo"
 
+    @property
+    def documents_file(self) -> Path:
+        """The document list: the ``documents`` setting, else ``documents.toml`` of the
+        first template folder."""
+        if self.documents is not None:
+            return self.documents
+        return (self.template_dirs[0] if self.template_dirs else self.root) / "documents.toml"
+
+    def clinic_profile(self) -> Path:
+        """The project's clinic profile (the ``clinic`` setting); required to render."""
+        if self.clinic is not None:
+            return self.clinic
+        raise InputError("no clinic profile: pass --clinic FILE or set 'clinic' in the project")
+
     def threshold(self, locale: str) -> float:
         """Minimum percent complete CI demands of ``locale``."""
         return self.min_complete.get(locale, self.default_min_complete)

@@ -30,84 +30,24 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from hfs_i18n.catalog.stats import catalog_stats
 from hfs_i18n.config import Project
 from hfs_i18n.errors import InputError
-from hfs_i18n.plurals import language_of
-
-if TYPE_CHECKING:
-    from hfs_i18n.render import Document, Site
+from hfs_i18n.formats.plurals import language_of
+from hfs_i18n.formats.po import read_po
+from hfs_i18n.render.site import Document, Site, make_site
+from hfs_i18n.text.html import text_units
+from hfs_i18n.text.scripts import ARABIC_MARKS_CLASS, ARABIC_TASHKEEL_CLASS
 
 ENGLISH_TARGET_GRADE = 8.0
-
-# --------------------------------------------------------------------------- units
-
-# Elements whose text a reader takes as a unit of its own (a sentence at least).
-BLOCK_TAGS = frozenset(
-    {
-        *("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th"),
-        *("caption", "figcaption", "blockquote", "section", "aside", "div", "ul", "ol"),
-        *("table", "tr", "thead", "tbody", "header", "footer", "main", "nav", "title"),
-    }
-)
-HIDDEN_TAGS = frozenset({"style", "script", "template"})
-
-
-class _UnitParser(HTMLParser):
-    """Collects the text of block elements; inline markup joins the text around it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.units: list[str] = []
-        self._parts: list[str] = []
-        self._hidden = 0
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self._parts).split())
-        if text:
-            self.units.append(text)
-        self._parts = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in HIDDEN_TAGS:
-            self._hidden += 1
-        elif tag in BLOCK_TAGS:
-            self._flush()
-        elif tag == "br":
-            self._parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in HIDDEN_TAGS:
-            self._hidden = max(0, self._hidden - 1)
-        elif tag in BLOCK_TAGS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self._parts.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def text_units(html: str) -> list[str]:
-    """The visible text of an HTML fragment, one string per heading, paragraph, item…"""
-    parser = _UnitParser()
-    parser.feed(html)
-    parser.close()
-    return parser.units
-
 
 # --------------------------------------------------------------------------- tokens
 
 # Letters plus the Arabic combining marks (harakat, shadda, tanween, dagger alef),
 # which Unicode does not count as word characters.
-_ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
-_LETTER = rf"(?:[^\W\d_]|[{_ARABIC_MARKS}])"
+_LETTER = rf"(?:[^\W\d_]|[{ARABIC_MARKS_CLASS}])"
 WORD_RE = re.compile(rf"{_LETTER}+(?:['’\-]{_LETTER}+)*")
 # Sentence ends: Latin . ! ? …, and the Arabic question mark ؟.  The Arabic comma ،
 # and semicolon ؛ separate clauses, not sentences, as their Latin counterparts do.
@@ -207,7 +147,7 @@ def turkish_syllables(word: str) -> int:
 FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
 SHORT_VOWELS = frozenset({FATHA, DAMMA, KASRA})
 TANWEEN = frozenset({"\u064b", "\u064c", "\u064d"})
-ARABIC_MARKS_RE = re.compile(f"[{_ARABIC_MARKS}\u0640]")  # marks and tatweel
+ARABIC_MARKS_RE = re.compile(f"[{ARABIC_TASHKEEL_CLASS}]")  # marks and tatweel
 LONG_VOWEL_LETTERS = frozenset("اويى")
 FASEEH_LETTERS_RE = re.compile("[ءئؤذظ]")
 FASEEH_ENDINGS_RE = re.compile("(وا|ون)")
@@ -425,26 +365,6 @@ def measure(units: Sequence[str], locale: str) -> tuple[Metric, float, TextCount
     return metric, metric.score(counts), counts
 
 
-def make_site(project: Project, locales: Sequence[str], clinic_path: Path | None = None) -> Site:
-    """The renderer's Site for ``locales``, translations from the catalogs (compiled when stale).
-
-    The same Site ``build`` renders with, so the text measured is the text published.
-    """
-    from hfs_i18n.build import default_clinic
-    from hfs_i18n.catalog import load_translations
-    from hfs_i18n.clinic import load_clinic
-    from hfs_i18n.render import Site, load_documents
-
-    documents_path = project.documents or (project.template_dirs[0] / "documents.toml")
-    return Site(
-        project=project,
-        clinic=load_clinic(clinic_path or default_clinic(project)),
-        locales=list(locales),
-        documents=load_documents(documents_path),
-        translations=cache(lambda locale: load_translations(project, locale)),
-    )
-
-
 def document_text(site: Site, locale: str, document: Document) -> list[str]:
     """Text units of a document's ``title`` and ``content`` blocks, rendered for ``locale``.
 
@@ -491,9 +411,6 @@ def translated_percent(project: Project, locale: str) -> float:
     Untranslated messages render in English, which a Turkish or Arabic formula would
     then be measuring; the report says so rather than print a misleading figure.
     """
-    from hfs_i18n.catalog import catalog_stats
-    from hfs_i18n.po import read_po
-
     if locale == project.source_locale:
         return 100.0
     path = project.po_path(locale)

@@ -9,148 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from support import REPO, make_project
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.cli import main
 from hfs_i18n.config import load_project
-
-REPO = Path(__file__).resolve().parent.parent
-
-DOCUMENT = """{% extends "layout/document.html" %}
-{% block title %}{% trans %}Living with hemifacial spasm{% endtrans %}{% endblock %}
-{% block content %}
-<section>
-  <h2>{% trans %}What is it?{% endtrans %}</h2>
-  <p>{% trans %}The muscles on one side of the face twitch.{% endtrans %}</p>
-  <p>{% trans %}Your doctor may suggest carbamazepine 200 mg twice a day.{% endtrans %}</p>
-  <p>{% trans trimmed phone=clinic.phone|ltr %}Call us on {{ phone }}.{% endtrans %}</p>
-  <ol>
-    <li>{% trans %}Keep a diary of the spasms.{% endtrans %}</li>
-    <li>{% trans %}Bring the diary to your visit.{% endtrans %}</li>
-    <li>{% trans %}Ask about an MRI scan.{% endtrans %}</li>
-  </ol>
-  <ul>
-    <li>{% trans %}Sleep well.{% endtrans %}</li>
-    <li>{% trans %}Avoid stress.{% endtrans %}</li>
-  </ul>
-  <table>
-    <tr><th>{% trans %}Treatment{% endtrans %}</th>
-        <th>{% trans %}How often{% endtrans %}</th></tr>
-    <tr><td>{% trans %}Injections{% endtrans %}</td>
-        <td>{% trans %}Every three months{% endtrans %}</td></tr>
-  </table>
-  <aside class="warning"><p>
-    {% trans %}<strong>Get help now</strong> if your face is weak.{% endtrans %}
-  </p></aside>
-  <p>{{ "istanbul"|upper }} {{ "IŞIK"|lower }}</p>
-</section>
-{% endblock %}
-"""
-
-OVERVIEW = """{% extends "layout/document.html" %}
-{% block title %}{% trans %}About this leaflet{% endtrans %}{% endblock %}
-{% block content %}
-<p>{% trans %}The muscles on one side of the face twitch.{% endtrans %}</p>
-{% endblock %}
-"""
-
-# Arabic paragraphs the PDF must give back exactly (pure Arabic: no Latin runs).
-ARABIC = {
-    "Living with hemifacial spasm": "التعايش مع التشنج النصفي الوجهي",
-    "What is it?": "ما هو؟",
-    "The muscles on one side of the face twitch.": "ترتعش عضلات جانب واحد من الوجه.",
-    "Your doctor may suggest carbamazepine 200 mg twice a day.": (
-        "قد يقترح طبيبك carbamazepine 200 mg مرتين في اليوم."
-    ),
-    "Call us on %(phone)s.": "اتصل بنا على %(phone)s.",
-    "Keep a diary of the spasms.": "دوّن مذكرات عن التشنجات.",
-    "Bring the diary to your visit.": "أحضر المذكرات معك في زيارتك.",
-    "Ask about an MRI scan.": "اسأل عن فحص MRI.",
-    "Sleep well.": "نم جيدًا.",
-    "Avoid stress.": "تجنب التوتر.",
-    "Treatment": "العلاج",
-    "How often": "كم مرة",
-    "Injections": "الحقن",
-    "Every three months": "كل ثلاثة أشهر",
-    "<strong>Get help now</strong> if your face is weak.": (
-        "<strong>اطلب المساعدة فورًا</strong> إذا ضعف وجهك."
-    ),
-    "Page %(page)s of %(pages)s": "صفحة %(page)s من %(pages)s",
-    "Last reviewed: %(date)s": "آخر مراجعة: %(date)s",
-    "Phone: %(phone)s": "الهاتف: %(phone)s",
-    "About this leaflet": "عن هذه النشرة",
-}
-TURKISH = {
-    "Living with hemifacial spasm": "Hemifasiyal spazm ile yaşamak",
-    "The muscles on one side of the face twitch.": "Yüzün bir tarafındaki kaslar seğirir.",
-    "Page %(page)s of %(pages)s": "Sayfa %(page)s / %(pages)s",
-    "Last reviewed: %(date)s": "Son gözden geçirme: %(date)s",
-}
-
-
-def _po(entries: dict[str, str], language: str, plural: str) -> str:
-    def quote(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    head = (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-        f'"Language: {language}\\n"\n"Plural-Forms: {plural}\\n"\n\n'
-    )
-    body = "".join(
-        f"msgid {quote(msgid)}\nmsgstr {quote(msgstr)}\n\n" for msgid, msgstr in entries.items()
-    )
-    return head + body
-
-
-def make_project(root: Path, arabic: dict[str, str] | None = None) -> Path:
-    """A content repository with one handout and one page, in en, ar and tr."""
-    templates = root / "templates"
-    shutil.copytree(REPO / "templates" / "layout", templates / "layout")
-    shutil.copytree(REPO / "templates" / "static", templates / "static")
-    (templates / "documents").mkdir()
-    (templates / "documents" / "living.html").write_text(DOCUMENT, encoding="utf-8")
-    (templates / "documents" / "overview.html").write_text(OVERVIEW, encoding="utf-8")
-    (templates / "documents.toml").write_text(
-        '[[documents]]\nslug = "index"\ntemplate = "documents/overview.html"\n'
-        'kind = "page"\nreviewed = 2026-11-15\n\n'
-        '[[documents]]\nslug = "living"\ntemplate = "documents/living.html"\n'
-        'kind = "handout"\nreviewed = 2026-11-15\n',
-        encoding="utf-8",
-    )
-    shutil.copytree(REPO / "clinics", root / "clinics")
-    for locale, entries, plural in (
-        (
-            "ar",
-            arabic if arabic is not None else ARABIC,
-            "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
-            "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);",
-        ),
-        ("tr", TURKISH, "nplurals=2; plural=(n != 1);"),
-    ):
-        po = root / "locales" / locale / "LC_MESSAGES" / "messages.po"
-        po.parent.mkdir(parents=True)
-        po.write_text(_po(entries, locale, plural), encoding="utf-8")
-    (root / "hfs-i18n.toml").write_text(
-        'source-locale = "en"\nlocales = ["ar", "tr"]\ntemplates = ["templates"]\n'
-        'catalogs = "locales"\nclinic = "clinics/example.toml"\n'
-        'documents = "templates/documents.toml"\n',
-        encoding="utf-8",
-    )
-    return root
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny project built once (HTML and PDF, every locale) for read-only tests."""
-    root = make_project(tmp_path_factory.mktemp("project"))
-    build(load_project(root), BuildOptions(out=root / "dist", jobs=2))
-    return root
 
 
 def test_layout_of_dist(built: Path) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
-from hfs_i18n.checks.text import BIDI_CONTROL_CLASS
+from hfs_i18n.text.bidi import BIDI_CONTROL_CLASS
 
 CONTROLS_RE = re.compile(f"[{BIDI_CONTROL_CLASS}]")
 _CONTROLS_OR_NEWLINE_RE = re.compile(f"[{BIDI_CONTROL_CLASS}\n]")

@@ -1,14 +1,17 @@
-"""Glossary: medical terms rendered as the termbase says (adapter over ``termmatch``).
+"""Glossary: medical terms rendered as the termbase says (adapter over ``terms.match``).
 
 The matching itself (Arabic clitics, Turkish suffixes, English inflection) lives in
-:mod:`hfs_i18n.termmatch`; these checks only turn its findings into ours.  Without a
+:mod:`hfs_i18n.terms.match`; these checks only turn its findings into ours.  Without a
 glossary (none configured, or the module not installed) they find nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
-from hfs_i18n.checks.text import BIDI_FORMAT_RE, EMAIL_RE, URL_RE
+from hfs_i18n.text.bidi import BIDI_FORMAT_RE
+from hfs_i18n.text.patterns import EMAIL_RE, URL_RE
 
 
 def _prose(text: str) -> str:
@@ -27,18 +30,7 @@ def _prose(text: str) -> str:
     return text
 
 
-_last: list = [None, ()]
-
-
 def _term_findings(msg: Message) -> tuple:
-    """TermChecker findings for every filled form, computed once per message."""
-    if _last[0] is not msg:
-        _last[1] = _compute_term_findings(msg)
-        _last[0] = msg
-    return _last[1]
-
-
-def _compute_term_findings(msg: Message) -> tuple:
     """Findings of every filled form, each reported once (plural forms often repeat one)."""
     checker = msg.ctx.term_checker
     pairs = msg.pairs
@@ -66,33 +58,23 @@ def _compute_term_findings(msg: Message) -> tuple:
     return tuple(found)
 
 
-def _of_kind(msg: Message, kind: str) -> list[str]:
-    findings = _term_findings(msg)
-    return [f.message for f in findings if f.check == kind] if findings else []
-
-
-@check("glossary-term", WARNING)
-def glossary_term(msg: Message) -> list[str]:
-    """A glossary term of the source is not rendered with an approved translation."""
-    return _of_kind(msg, "glossary-term")
-
-
-@check("glossary-forbidden", ERROR)
-def glossary_forbidden(msg: Message) -> list[str]:
-    """A translation uses a rendering the glossary forbids (e.g. "paralysis" for spasm)."""
-    return _of_kind(msg, "glossary-forbidden")
-
-
-@check("glossary-untranslated", WARNING)
-def glossary_untranslated(msg: Message) -> list[str]:
-    """A do-not-translate term of the source (e.g. "Botox") is missing from the translation."""
-    return _of_kind(msg, "glossary-untranslated")
-
-
-def make_term_checker(glossary: object, locale: str) -> object | None:
-    """A ``TermChecker`` for ``locale``, or None while :mod:`hfs_i18n.termmatch` is absent."""
-    try:
-        from hfs_i18n.termmatch import TermChecker
-    except ImportError:
-        return None
-    return TermChecker(glossary, locale)
+@check(
+    {
+        "glossary-term": (
+            WARNING,
+            "A glossary term of the source is not rendered with an approved translation.",
+        ),
+        "glossary-forbidden": (
+            ERROR,
+            'A translation uses a rendering the glossary forbids (e.g. "paralysis" for spasm).',
+        ),
+        "glossary-untranslated": (
+            WARNING,
+            'A do-not-translate term of the source (e.g. "Botox") is missing from the translation.',
+        ),
+    }
+)
+def glossary_terms(msg: Message) -> Iterator[tuple[str, str]]:
+    """Glossary terms of the source rendered as the termbase says, in every form."""
+    for finding in _term_findings(msg):
+        yield finding.check, finding.message

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from hfs_i18n.checks.registry import WARNING, Message, check
-from hfs_i18n.checks.text import LETTER_RE, strip_non_prose
+from hfs_i18n.text.patterns import LETTER_RE, strip_non_prose
 
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]+s?\b")
 

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
-from hfs_i18n.markup import VOID_TAGS, iter_tags
+from hfs_i18n.text.markup import VOID_TAGS, iter_tags
 
 
 def _unbalanced(text: str) -> str | None:

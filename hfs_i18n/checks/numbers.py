@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
-from hfs_i18n.checks.text import DIGIT_CLASS, DIGIT_RE, PHONE_RE, TO_WESTERN, strip_non_prose
+from hfs_i18n.text.digits import DIGIT_CLASS, DIGIT_RE, TO_WESTERN
+from hfs_i18n.text.patterns import PHONE_RE, strip_non_prose
 
 NUMBER_RE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.,\u066b\u066c\u2019'][{DIGIT_CLASS}]+)*")
 ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -179,7 +180,20 @@ def _show(readings: frozenset[str]) -> str:
     return " or ".join(sorted(readings))
 
 
-def _differences(msg: Message) -> Iterator[tuple[str, str]]:
+@check(
+    {
+        "number-mismatch": (
+            ERROR,
+            "A number of the source is missing or changed in a translation, or one was added.",
+        ),
+        "number-spelled": (
+            WARNING,
+            "A number the source writes in digits is spelled out in words in the translation.",
+        ),
+    },
+    gate="digits",
+)
+def numbers(msg: Message) -> Iterator[tuple[str, str]]:
     """(check id, message) for each number that differs, per filled form."""
     language = msg.ctx.language
     for source, text, n in msg.pairs:
@@ -201,30 +215,3 @@ def _differences(msg: Message) -> Iterator[tuple[str, str]]:
             if value is not None and spells(source, "en", value):
                 continue  # the source spells it, the translation uses digits: fine
             yield "number-mismatch", f"number {_show(readings)} is not in the source"
-
-
-_last: list = [None, ()]
-
-
-def _cached_differences(msg: Message) -> tuple[tuple[str, str], ...]:
-    """Both number checks read the same comparison; compute it once per message."""
-    if _last[0] is not msg:
-        _last[1] = tuple(_differences(msg))
-        _last[0] = msg
-    return _last[1]
-
-
-@check("number-mismatch", ERROR, gate="digits")
-def number_mismatch(msg: Message) -> Iterator[str]:
-    """A number of the source is missing or changed in a translation, or one was added."""
-    for check_id, message in _cached_differences(msg):
-        if check_id == "number-mismatch":
-            yield message
-
-
-@check("number-spelled", WARNING, gate="digits")
-def number_spelled(msg: Message) -> Iterator[str]:
-    """A number the source writes in digits is spelled out in words in the translation."""
-    for check_id, message in _cached_differences(msg):
-        if check_id == "number-spelled":
-            yield message

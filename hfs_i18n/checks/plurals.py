@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import polib
 
 from hfs_i18n.checks.registry import ERROR, CatalogContext, Message, check
-from hfs_i18n.plurals import cldr_plural_forms, parse_plural_forms, same_formula
+from hfs_i18n.formats.plurals import cldr_plural_forms, parse_plural_forms, same_formula
 
 
 @check("plural-forms-header", ERROR, scope="catalog")

@@ -23,8 +23,9 @@ from typing import Any
 
 import polib
 
-from hfs_i18n.catalog import is_translated
-from hfs_i18n.checks.text import BIDI_CONTROL_CLASS, DIGIT_CLASS
+from hfs_i18n.formats.entries import form_pairs, is_translated, sources
+from hfs_i18n.text.bidi import BIDI_CONTROL_CLASS
+from hfs_i18n.text.digits import DIGIT_CLASS
 
 ERROR = "error"
 WARNING = "warning"
@@ -61,11 +62,16 @@ class Finding:
 
 @dataclass(frozen=True)
 class Check:
-    """A registered check: its id, severity, scope and the function that finds problems.
+    """A registered check id: its severity, scope and the function that finds problems.
 
     ``gate`` names a cheap test (see :data:`GATES`) an entry's text must pass for the
     check to have anything to say; the runner skips the call otherwise, which is most of
     what makes ``check`` fast on a large catalog.
+
+    ``group`` is empty for a function that reports under this one id (it yields message
+    strings); a function that reports under several ids (it yields ``(id, message)``
+    pairs) is registered once per id, each with the same ``group`` of all its ids, and
+    the runner calls it once per entry.
     """
 
     id: str
@@ -74,10 +80,24 @@ class Check:
     scope: str
     doc: str
     gate: str | None = None
+    group: tuple[str, ...] = ()
 
 
-# gate name -> whether an entry's text (its msgid, msgid_plural and filled forms joined
-# with NUL) can give the check anything to say.
+@dataclass(frozen=True)
+class Gate:
+    """A cheap test of an entry's text (msgid, msgid_plural and filled forms joined
+    with NUL) that must pass for a check to have anything to say.
+
+    A gate declared with ``characters`` (a regex character class) opens exactly when
+    the text has one of them: its test is derived from the class, and the runner tests
+    all such gates at once with one search (most entries are plain prose).
+    """
+
+    name: str
+    test: Callable[[str], object]
+    characters: str | None = None
+
+
 _SPACES = frozenset(" \t\u00a0")
 
 
@@ -93,53 +113,75 @@ def _edge_space(text: str) -> bool:
     return False
 
 
-TEXT_GATES: dict[str, Callable[[str], object]] = {
-    "markup": lambda text: "<" in text,
-    "format": lambda text: "%" in text or "{" in text,
-    "digits": re.compile(f"[{DIGIT_CLASS}]").search,
-    "links": lambda text: "@" in text or "://" in text or "www." in text,
-    "bidi": re.compile(f"[{BIDI_CONTROL_CLASS}]").search,
-    "edge-space": _edge_space,
-    "newline": lambda text: "\n" in text,
-    "double-space": lambda text: "  " in text,
-}
-# Text gates that can open only when the text has one of these characters (a regex
-# character class).  Most entries are plain prose: one search for all of the characters
-# tells the runner that none of these gates opens, instead of five tests.  Each class
-# must be exactly the characters its gate tests for (a test in test_checks.py checks).
-GATE_CHARACTERS: dict[str, str] = {
-    "markup": "<",
-    "format": "%{",
-    "digits": DIGIT_CLASS,
-    "bidi": BIDI_CONTROL_CLASS,
-    "newline": "\n",
+def _character_gate(name: str, characters: str) -> Gate:
+    return Gate(name, re.compile(f"[{characters}]").search, characters)
+
+
+TEXT_GATES: dict[str, Gate] = {
+    gate.name: gate
+    for gate in (
+        _character_gate("markup", "<"),
+        _character_gate("format", "%{"),
+        _character_gate("digits", DIGIT_CLASS),
+        Gate("links", lambda text: "@" in text or "://" in text or "www." in text),
+        _character_gate("bidi", BIDI_CONTROL_CLASS),
+        Gate("edge-space", _edge_space),
+        _character_gate("newline", "\n"),
+        Gate("double-space", lambda text: "  " in text),
+    )
 }
 # gate name -> whether the entry itself (any entry, obsolete ones included) qualifies.
 ENTRY_GATES: dict[str, Callable[[polib.POEntry], object]] = {
     "plural": lambda entry: entry.msgid_plural,
     "not-complete": lambda entry: not is_translated(entry),
 }
-GATES = {**TEXT_GATES, **ENTRY_GATES}
+GATES = {**{name: gate.test for name, gate in TEXT_GATES.items()}, **ENTRY_GATES}
 
 
 CHECKS: dict[str, Check] = {}
 
 
+def _first_line(text: str | None) -> str:
+    return " ".join((text or "").strip().split("\n\n")[0].split())
+
+
 def check(
-    check_id: str, severity: str, scope: str = "translation", gate: str | None = None
+    check_id: str | dict[str, tuple[str, str]],
+    severity: str | None = None,
+    scope: str = "translation",
+    gate: str | None = None,
 ) -> Callable:
-    """Register the decorated function as check ``check_id`` (its docstring's first line is
-    the one-line description shown by ``docs/checks.md`` and ``--help``)."""
-    if severity not in SEVERITY_RANK:
-        raise ValueError(f"unknown severity {severity!r}")
+    """Register the decorated function as a check.
+
+    ``@check("ellipsis", WARNING)``: the function yields one message string per problem,
+    and its docstring's first line is the description shown by ``docs/checks.md``.
+
+    ``@check({"number-mismatch": (ERROR, "…"), "number-spelled": (WARNING, "…")})``: the
+    function reports under several ids, each with its severity and description, and
+    yields ``(check_id, message)`` pairs; it runs once per entry for all of them.
+    """
+    if isinstance(check_id, dict):
+        ids = check_id
+        if severity is not None:
+            raise ValueError("a check with several ids gives a severity per id")
+    else:
+        if severity is None:
+            raise ValueError("severity is required")
+        ids = {check_id: (severity, "")}
+    for level, _ in ids.values():
+        if level not in SEVERITY_RANK:
+            raise ValueError(f"unknown severity {level!r}")
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     if gate is not None and gate not in GATES:
         raise ValueError(f"unknown gate {gate!r}")
+    group = tuple(ids) if isinstance(check_id, dict) else ()
 
     def register(function: Callable) -> Callable:
-        doc = (function.__doc__ or "").strip().split("\n\n")[0]
-        CHECKS[check_id] = Check(check_id, function, severity, scope, " ".join(doc.split()), gate)
+        for cid, (level, doc) in ids.items():
+            CHECKS[cid] = Check(
+                cid, function, level, scope, _first_line(doc or function.__doc__), gate, group
+            )
         return function
 
     return register
@@ -175,18 +217,8 @@ class Message:
     def __init__(self, entry: polib.POEntry, ctx: CatalogContext) -> None:
         self.entry = entry
         self.ctx = ctx
-        if not entry.msgid_plural:
-            self.pairs = [(entry.msgid, entry.msgstr, None)] if entry.msgstr else []
-        else:
-            single = ctx.single_n
-            msgid, plural = entry.msgid, entry.msgid_plural
-            self.pairs = [
-                (msgid if single.get(i) == 1 else plural, text, single.get(i))
-                for i, text in sorted(entry.msgstr_plural.items())
-                if text
-            ]
+        self.pairs = form_pairs(entry, ctx.single_n)
 
     @property
     def sources(self) -> tuple[str, ...]:
-        entry = self.entry
-        return (entry.msgid, entry.msgid_plural) if entry.msgid_plural else (entry.msgid,)
+        return sources(self.entry)

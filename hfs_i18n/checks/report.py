@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from hfs_i18n.checks import Finding
-from hfs_i18n.checks.gate import LocaleSummary, Report, sort_findings
+from hfs_i18n.checks.project import LocaleSummary, Report, sort_findings
 
 MSGID_EXCERPT = 60
 

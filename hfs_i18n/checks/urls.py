@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
-from hfs_i18n.checks.text import DIGIT_RE, emails, phones, urls
+from hfs_i18n.text.digits import DIGIT_RE
+from hfs_i18n.text.patterns import emails, phones, urls
 
 
 def _changed(msg: Message, extract: Callable[[str], list[str]], what: str) -> Iterator[str]:

@@ -6,7 +6,11 @@ import json
 
 import click
 
-from hfs_i18n import catalog
+from hfs_i18n.catalog.compile import CompileError, compile_catalog
+from hfs_i18n.catalog.extract import extract as extract_pot
+from hfs_i18n.catalog.init import init_catalog, validate_locale
+from hfs_i18n.catalog.stats import project_stats
+from hfs_i18n.catalog.update import update_catalogs
 from hfs_i18n.cli.common import (
     InputFailure,
     locale_option,
@@ -14,6 +18,7 @@ from hfs_i18n.cli.common import (
     project_from,
     user_errors,
 )
+from hfs_i18n.errors import InputError
 
 width_option = click.option(
     "--width",
@@ -45,7 +50,7 @@ def extract(ctx: click.Context, width: int | None, no_wrap: bool) -> None:
     """Extract messages from the templates into locales/<domain>.pot."""
     project = project_from(ctx)
     with user_errors():
-        path, count, changed = catalog.extract(project, _width(width, no_wrap))
+        path, count, changed = extract_pot(project, _width(width, no_wrap))
     state = "written" if changed else "unchanged"
     click.echo(f"{project.relative(path)}: {count} messages ({state})")
 
@@ -60,11 +65,11 @@ def init(ctx: click.Context, locale: str, force: bool, width: int | None, no_wra
     """Create the catalog for LOCALE (e.g. ar, tr, fa) from the POT."""
     project = project_from(ctx)
     try:
-        catalog.validate_locale(locale)
-    except catalog.InputError as exc:
+        validate_locale(locale)
+    except InputError as exc:
         raise click.BadParameter(str(exc), param_hint="LOCALE") from None
     with user_errors():
-        path = catalog.init_catalog(project, locale, force=force, width=_width(width, no_wrap))
+        path = init_catalog(project, locale, force=force, width=_width(width, no_wrap))
     click.echo(f"{project.relative(path)}: created")
     if locale not in project.locales:
         click.echo(f"hint: add {locale!r} to `locales` in {project.config_file or 'the config'}")
@@ -79,9 +84,7 @@ def update(ctx: click.Context, locales: tuple[str, ...], width: int | None, no_w
     """Merge the POT into every catalog (keeps translations, comments and flags)."""
     project = project_from(ctx)
     with user_errors():
-        results = catalog.update_catalogs(
-            project, _locales(project, locales), _width(width, no_wrap)
-        )
+        results = update_catalogs(project, _locales(project, locales), _width(width, no_wrap))
     for result in results:
         state = "written" if result.changed else "unchanged"
         click.echo(
@@ -99,11 +102,11 @@ def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
     failed: list[str] = []
     for locale in _locales(project, locales):
         try:
-            mo_path = catalog.compile_catalog(project, locale)
-        except catalog.CompileError as exc:
+            mo_path = compile_catalog(project, locale)
+        except CompileError as exc:
             failed.extend(str(p) for p in exc.problems)
             continue
-        except catalog.InputError as exc:
+        except InputError as exc:
             failed.append(str(exc))
             continue
         click.echo(f"{project.relative(mo_path)}: compiled")
@@ -121,7 +124,7 @@ def stats(ctx: click.Context, locales: tuple[str, ...], output_format: str) -> N
     """Show total, translated, fuzzy, untranslated, obsolete, percent and words per locale."""
     project = project_from(ctx)
     with user_errors():
-        results = catalog.project_stats(project, _locales(project, locales))
+        results = project_stats(project, _locales(project, locales))
     if output_format == "json":
         payload = {"locales": {s.locale: s.as_dict() for s in results}}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

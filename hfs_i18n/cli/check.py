@@ -14,7 +14,7 @@ import click
 from hfs_i18n.cli.common import InputFailure, project_from, user_errors
 
 if TYPE_CHECKING:
-    from hfs_i18n.checks import Check, Finding
+    from hfs_i18n.checks import Check
     from hfs_i18n.config import Project
 
 
@@ -83,7 +83,7 @@ def check(
 ) -> None:
     """Check translations for errors and completeness (all catalogs, or PO_FILE...)."""
     from hfs_i18n.checks import load_plugins, select_checks
-    from hfs_i18n.checks.gate import CatalogJob, Report, check_files, merge
+    from hfs_i18n.checks.project import check_project
     from hfs_i18n.checks.report import FORMATTERS
 
     project = project_from(ctx)
@@ -95,32 +95,21 @@ def check(
         raise click.BadParameter(
             f"unknown check id {exc.args[0]!r}", param_hint="--select/--ignore"
         ) from None
-    report = Report(locales={}, findings=[], checks=[c.id for c in checks], fail_on=fail_on)
+    if not po_files and not locales and not project.locales:
+        raise click.UsageError("no locales configured; pass --locale or PO_FILE")
+    with user_errors(exit_code=2):
+        report = check_project(
+            project,
+            checks,
+            po_files,
+            locales,
+            min_complete=min_complete,
+            fail_on=fail_on,
+            pseudo=pseudo,
+            glossary=_glossary(project, checks),
+        )
     # Naming an info check (``--select untranslated``) asks to see its findings listed.
     report.list_info = any(c.severity == "info" for c in checks) and bool(_ids(select))
-    glossary = _glossary(project, checks)
-
-    def threshold(locale: str) -> float:
-        return min_complete if min_complete is not None else project.threshold(locale)
-
-    with user_errors(exit_code=2):
-        if po_files:
-            fallback = locales[0] if len(locales) == 1 else None
-            jobs = [CatalogJob(path, str(path), fallback_locale=fallback) for path in po_files]
-        else:
-            chosen = list(locales) or list(project.locales)
-            if not chosen:
-                raise click.UsageError("no locales configured; pass --locale or PO_FILE")
-            jobs = [
-                CatalogJob(project.po_path(loc), project.relative(project.po_path(loc)), loc)
-                for loc in chosen
-            ]
-        for result in check_files(jobs, checks, glossary):
-            if po_files and locales and result.locale not in locales:
-                continue
-            merge(report, result, threshold(result.locale))
-        if pseudo and any(c.id == "pseudo-unmarked" for c in checks):
-            report.findings.extend(_pseudo_findings(project))
     text = FORMATTERS[output_format](report)
     if output is not None:
         try:
@@ -138,28 +127,7 @@ def _glossary(project: Project, checks: list[Check]) -> object | None:
         return None
     if not any(c.id.startswith("glossary-") or c.id == "identical" for c in checks):
         return None
-    from hfs_i18n.glossary import load_glossary
+    from hfs_i18n.terms.model import load_glossary
 
     with user_errors(exit_code=2):
         return load_glossary(project.glossary)
-
-
-def _pseudo_findings(project: Project) -> list[Finding]:
-    """``pseudo-unmarked`` findings: visible text the en-XA rendering left unmarked."""
-    from hfs_i18n import pseudo as pseudo_module
-    from hfs_i18n.checks import CHECKS, Finding
-
-    severity = CHECKS["pseudo-unmarked"].severity
-    return [
-        Finding(
-            locale="en-XA",
-            file=str(item.template),
-            line=item.line,
-            msgctxt=None,
-            msgid=item.text,
-            check="pseudo-unmarked",
-            severity=severity,
-            message=f"visible text not in any message: {item.text!r}",
-        )
-        for item in pseudo_module.find_unmarked_strings(project)
-    ]

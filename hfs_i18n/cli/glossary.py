@@ -8,15 +8,9 @@ import click
 
 from hfs_i18n.cli.common import InputFailure, project_from, user_errors
 from hfs_i18n.config import Project
-from hfs_i18n.glossary import (
-    Glossary,
-    export_tbx,
-    export_weblate_csv,
-    import_glossary,
-    load_glossary,
-    lookup,
-    save_glossary,
-)
+from hfs_i18n.terms.interchange import export_tbx, export_weblate_csv, import_glossary
+from hfs_i18n.terms.lookup import lookup
+from hfs_i18n.terms.model import Glossary, load_glossary, save_glossary
 
 
 def _glossary_path(project: Project) -> Path:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from hfs_i18n.catalog.pseudo import TRANSFORMS, write_pseudo_catalogs
 from hfs_i18n.cli.common import project_from, user_errors
-from hfs_i18n.pseudo import TRANSFORMS, write_pseudo_catalogs
 
 
 @click.command()

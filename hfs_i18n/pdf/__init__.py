@@ -1,0 +1,1 @@
+"""The pdf stage: HTML -> PDF with WeasyPrint, our fonts only, and an exact text layer."""

@@ -1,0 +1,250 @@
+"""Handouts as PDF: WeasyPrint with our fonts only and a URL fetcher that reads nothing else.
+
+WeasyPrint is imported inside the functions that make PDFs, so commands that never
+print (``hfs-i18n --help``, a no-op build) do not pay for it.
+
+Two guarantees matter to clinics and are enforced here rather than hoped for:
+
+* Fonts come only from Python font packages.  fontconfig is pointed at an empty
+  configuration before WeasyPrint starts, so a glyph our fonts lack cannot silently
+  come from whatever fonts the build machine has; ``@font-face`` rules name the package
+  files.
+* Rendering reads only the project's own assets, the font files and the clinic's logo.
+  Every other ``file:``, ``http(s):`` or ``data:`` URL — for example from a hostile
+  translation — is refused and logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import mimetypes
+import os
+import tempfile
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One ``@font-face``: a CSS family name backed by a file of a ``fontpkg-*`` package."""
+
+    css_family: str
+    package_family: str  # fontpkg family name, e.g. "IBM Plex Sans Arabic"
+    weight: int = 400
+    style: str = "normal"
+
+    @property
+    def path(self) -> Path:
+        import fontpkg
+
+        return Path(fontpkg.path(self.package_family, weight=self.weight, style=self.style))
+
+
+# Arabic text must extract exactly (search, copy, screen readers): chosen by
+# benchmarks/arabic_font_extraction.py, which renders the same paragraphs in every
+# candidate and compares pdftotext's output with the source.  With the text layer of
+# hfs_i18n.pdf.textlayer, Amiri, Noto Sans Arabic and Noto Kufi Arabic all come back
+# letter-exact; fonts that draw letter pairs as one ligature glyph (IBM Plex Sans
+# Arabic, Cairo) cannot, as pdftotext reverses a glyph's letters in right-to-left
+# text.  Amiri is a Naskh face, the style patient leaflets are set in.  Noto Sans
+# covers Latin with Turkish letters (ğ ş İ), which several Arabic fonts lack.
+ARABIC_FAMILY = "Amiri"
+LATIN_FAMILY = "Noto Sans"
+FONT_FACES: tuple[FontFace, ...] = (
+    FontFace("HFS Sans", LATIN_FAMILY, 400),
+    FontFace("HFS Sans", LATIN_FAMILY, 700),
+    FontFace("HFS Sans", LATIN_FAMILY, 400, "italic"),
+    FontFace("HFS Sans", LATIN_FAMILY, 700, "italic"),
+    FontFace("HFS Arabic", ARABIC_FAMILY, 400),
+    FontFace("HFS Arabic", ARABIC_FAMILY, 700),
+)
+
+
+def font_face_css(faces: Iterable[FontFace] = FONT_FACES, url_prefix: str | None = None) -> str:
+    """``@font-face`` rules: ``file:`` URLs of the package files, or ``url_prefix`` + name."""
+    rules = []
+    for face in faces:
+        src = face.path.as_uri() if url_prefix is None else url_prefix + face.path.name
+        weight = face.weight
+        rules.append(
+            f'@font-face {{ font-family: "{face.css_family}"; src: url("{src}"); '
+            f"font-weight: {weight}; font-style: {face.style}; }}"
+        )
+    return "\n".join(rules) + "\n"
+
+
+def font_files(faces: Iterable[FontFace] = FONT_FACES) -> list[Path]:
+    return sorted({face.path for face in faces})
+
+
+# --- fontconfig isolation ----------------------------------------------------------------
+
+_FONTCONFIG_DIR: Path | None = None
+
+
+def isolate_fontconfig() -> None:
+    """Point fontconfig at a configuration without font folders, before WeasyPrint loads.
+
+    fontconfig reads ``FONTCONFIG_FILE`` each time WeasyPrint builds a font configuration,
+    so with this set the only fonts are those our ``@font-face`` rules add.
+    """
+    global _FONTCONFIG_DIR
+    if _FONTCONFIG_DIR is not None:
+        return
+    _FONTCONFIG_DIR = Path(tempfile.mkdtemp(prefix="hfs-fontconfig-"))
+    conf = _FONTCONFIG_DIR / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><cachedir>{_FONTCONFIG_DIR / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+    os.environ.pop("FONTCONFIG_PATH", None)
+
+
+def _import_weasyprint() -> Any:
+    isolate_fontconfig()
+    with warnings.catch_warnings():
+        # "No fonts configured in FontConfig": intended, our fonts come with @font-face.
+        warnings.simplefilter("ignore", UserWarning)
+        import weasyprint
+    from hfs_i18n.pdf import weasyprint_patch
+
+    weasyprint_patch.install()
+    return weasyprint
+
+
+# --- the URL fetcher -----------------------------------------------------------------------
+
+
+@dataclass
+class FetchLog:
+    """What rendering asked for: tests assert that refused URLs were never read."""
+
+    fetched: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def make_fetcher(
+    allowed_dirs: Sequence[Path], allowed_files: Sequence[Path] = (), log: FetchLog | None = None
+) -> Any:
+    """A WeasyPrint URL fetcher that serves only files inside ``allowed_dirs`` or listed.
+
+    Paths are resolved (symlinks, ``..``) before the check, so a URL cannot escape an
+    allowed folder.  Everything else raises, which WeasyPrint reports and skips.
+    """
+    weasyprint = _import_weasyprint()
+    from weasyprint.urls import URLFetcherResponse
+
+    dirs = tuple(Path(d).resolve() for d in allowed_dirs)
+    files = frozenset(Path(f).resolve() for f in allowed_files)
+    log = log if log is not None else FetchLog()
+
+    class ProjectAssetFetcher(weasyprint.URLFetcher):
+        """Serves the project's assets, our fonts and the clinic logo; refuses the rest."""
+
+        fetch_log = log
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = _allowed_path(url, dirs, files)
+            if path is None:
+                log.refused.append(url)
+                raise ValueError(f"refused by hfs-i18n: {url[:80]}")
+            log.fetched.append(url)
+            # WeasyPrint ignores a stylesheet not served as text/css.
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            headers = {"Content-Type": content_type}
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers, 200)
+
+    return ProjectAssetFetcher(allowed_protocols=("file",), allow_redirects=False)
+
+
+def _allowed_path(url: str, dirs: Sequence[Path], files: frozenset[Path]) -> Path | None:
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_file():
+        return None
+    if path in files or any(path.is_relative_to(d) for d in dirs):
+        return path
+    return None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def creation_date(reviewed: dt.date | None) -> dt.datetime:
+    """The PDF's date: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else the
+    document's review date — never the clock, so the same inputs give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    day = reviewed or dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+@dataclass
+class PdfWriter:
+    """Turns rendered HTML into PDF bytes; reuse one per process (fonts load once)."""
+
+    allowed_dirs: Sequence[Path]
+    allowed_files: Sequence[Path] = ()
+    faces: Sequence[FontFace] = FONT_FACES
+    log: FetchLog = field(default_factory=FetchLog)
+
+    def __post_init__(self) -> None:
+        self._weasyprint = _import_weasyprint()
+        font_dirs = {face.path.parent for face in self.faces}
+        self.fetcher = make_fetcher([*self.allowed_dirs, *font_dirs], self.allowed_files, self.log)
+
+    def write(
+        self,
+        html: str,
+        base_url: str,
+        created: dt.date | None = None,
+        uncompressed: bool = False,
+    ) -> bytes:
+        """PDF/UA-1 (tagged, title and language set) with a fixed date and identifier.
+
+        ``uncompressed`` leaves streams readable, for tests and debugging.
+        """
+        weasyprint = self._weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        html = _set_dates(html, creation_date(created))
+        font_config = FontConfiguration()
+        fonts = weasyprint.CSS(
+            string=font_face_css(self.faces),
+            font_config=font_config,
+            url_fetcher=self.fetcher,
+        )
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher)
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        return document.write_pdf(
+            stylesheets=[fonts],
+            font_config=font_config,
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier,
+            uncompressed_pdf=uncompressed,
+        )
+
+
+def _set_dates(html: str, when: dt.datetime) -> str:
+    """Replace the layout's ``dcterms`` dates when ``SOURCE_DATE_EPOCH`` overrides them."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for name in ("dcterms.created", "dcterms.modified"):
+        marker = f'<meta name="{name}" content="'
+        start = html.find(marker)
+        if start != -1:
+            end = html.find('"', start + len(marker))
+            html = html[: start + len(marker)] + stamp + html[end:]
+    return html

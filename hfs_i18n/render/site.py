@@ -1,0 +1,256 @@
+"""The site: documents, the Jinja2 environment of each locale, and the template context.
+
+One environment per locale: its gettext callables are bound to that locale's catalog
+(see :mod:`hfs_i18n.render.sanitize`).  :func:`make_site` is how every command that
+renders (``build``, ``readability``, ``check --pseudo``) assembles the same Site, so the
+text measured and checked is the text published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from hfs_i18n.catalog import compile as compile_stage
+from hfs_i18n.catalog import pseudo
+from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
+from hfs_i18n.errors import InputError
+from hfs_i18n.render.clinic import Clinic, load_clinic
+from hfs_i18n.render.locale import LocaleInfo, locale_info, make_filters
+from hfs_i18n.render.sanitize import Translator
+
+DOCUMENT_KINDS = ("page", "handout")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One entry of ``documents.toml``: a template rendered in every locale."""
+
+    slug: str
+    template: str
+    kind: str
+    reviewed: dt.date
+
+    @property
+    def is_handout(self) -> bool:
+        return self.kind == "handout"
+
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def load_documents(path: Path) -> list[Document]:
+    """Read the document list; every problem is one line naming the file and field."""
+    entries = read_toml(path, "document list").get("documents")
+    if not isinstance(entries, list) or not entries:
+        raise InputError("expected at least one [[documents]] table", path)
+    documents: list[Document] = []
+    for number, entry in enumerate(entries, 1):
+        where = f"documents[{number}]"
+        if not isinstance(entry, dict):
+            raise InputError(f"{where} must be a table", path)
+        slug, template = entry.get("slug"), entry.get("template")
+        kind, reviewed = entry.get("kind", "page"), entry.get("reviewed")
+        if not isinstance(slug, str) or not SLUG_RE.match(slug):
+            raise InputError(f"{where}.slug must be lower-case letters, digits, '-'", path)
+        if not isinstance(template, str) or not template:
+            raise InputError(f"{where}.template must be a template path", path)
+        if kind not in DOCUMENT_KINDS:
+            raise InputError(f"{where}.kind must be one of {', '.join(DOCUMENT_KINDS)}", path)
+        if isinstance(reviewed, dt.datetime) or not isinstance(reviewed, dt.date):
+            raise InputError(f"{where}.reviewed must be a date such as 2026-11-15", path)
+        if any(d.slug == slug for d in documents):
+            raise InputError(f"{where}.slug {slug!r} is used twice", path)
+        documents.append(Document(slug, template, kind, reviewed))
+    return documents
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another language version of the current document (for hreflang links)."""
+
+    locale: str
+    lang: str
+    dir: str
+    name: str
+    href: str
+    current: bool
+
+
+@dataclass
+class Site:
+    """Everything shared by the documents of one build: project, clinic, locales."""
+
+    project: Project
+    clinic: Clinic
+    locales: Sequence[str]
+    documents: list[Document]
+    translations: Callable[[str], gettext_module.NullTranslations]
+    _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
+
+    @cached_property
+    def infos(self) -> dict[str, LocaleInfo]:
+        return {tag: locale_info(tag) for tag in self.locales}
+
+    @cached_property
+    def static_dir(self) -> Path | None:
+        """The project's own assets: ``static/`` in the first template folder that has one."""
+        for folder in self.project.template_dirs:
+            if (folder / "static").is_dir():
+                return folder / "static"
+        return None
+
+    def environment(self, tag: str) -> jinja2.Environment:
+        """The Jinja2 environment of one locale (built once, reused for every document)."""
+        if tag not in self._environments:
+            self._environments[tag] = self._make_environment(self.infos[tag])
+        return self._environments[tag]
+
+    def _make_environment(self, info: LocaleInfo) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in self.project.template_dirs]),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        env.policies["ext.i18n.trimmed"] = True
+        translator = Translator(
+            self.translations(info.tag), isolate=info.dir == "rtl" and not info.pseudo
+        )
+        # Our callables format placeholders themselves (newstyle), so install them as
+        # globals rather than through install_gettext_callables, whose wrapper would
+        # trust the translation as Markup and fail on a broken placeholder.
+        env.globals.update(
+            gettext=translator.gettext,
+            _=translator.gettext,
+            ngettext=translator.ngettext,
+            pgettext=translator.pgettext,
+            npgettext=translator.npgettext,
+        )
+        env.newstyle_gettext = True  # type: ignore[attr-defined]
+        env.filters.update(make_filters(info))
+        return env
+
+    def alternates(self, tag: str, slug: str, prefix: str = "../") -> list[Alternate]:
+        return [
+            Alternate(
+                locale=other,
+                lang=info.lang,
+                dir=info.dir,
+                name=info.native_name,
+                href=f"{prefix}{other}/{slug}.html",
+                current=other == tag,
+            )
+            for other, info in self.infos.items()
+        ]
+
+    def context(self, tag: str, document: Document | None, output: str) -> dict[str, Any]:
+        """Variables every template receives (see the template contract)."""
+        info = self.infos[tag]
+        static = self.static_url(output, top=document is None)
+        return {
+            "locale": tag,
+            "lang": info.lang,
+            "dir": info.dir,
+            "counter_style": info.counter_style,
+            "clinic": self.clinic,
+            "logo_url": self.logo_url(output, top=document is None),
+            "document": document,
+            "output": output,
+            "static": static,
+            "alternates": self.alternates(tag, document.slug if document else "index"),
+            "documents": self.documents,
+        }
+
+    def static_url(self, output: str, top: bool = False) -> str:
+        """Where the stylesheet is: the copy in ``dist/static`` or, for PDFs, the project's."""
+        if output == "pdf":
+            return self.static_dir.as_uri() + "/" if self.static_dir else ""
+        return "static/" if top else "../static/"
+
+    def logo_url(self, output: str, top: bool = False) -> str | None:
+        if self.clinic.logo is None:
+            return None
+        if output == "pdf":
+            return self.clinic.logo.as_uri()
+        return ("static/" if top else "../static/") + str(self.clinic.logo_name)
+
+    def render(self, tag: str, document: Document, output: str) -> str:
+        """One document in one locale, as HTML for the web (``html``) or for WeasyPrint."""
+        env = self.environment(tag)
+        return _render(env, document.template, self.context(tag, document, output))
+
+    def render_chooser(self, template: str = "layout/chooser.html") -> str:
+        """``dist/index.html``: the language chooser, in the source locale's environment."""
+        tag = self.project.source_locale if self.project.source_locale in self.infos else None
+        tag = tag or next(iter(self.infos))
+        context = self.context(tag, None, "html")
+        home = "index" if any(d.slug == "index" for d in self.documents) else None
+        home = home or (self.documents[0].slug if self.documents else "index")
+        context["alternates"] = self.alternates(tag, home, prefix="")
+        return _render(self.environment(tag), template, context)
+
+
+def _render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise InputError(f"template not found: {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(
+            f"template syntax error: {exc.message}", exc.filename, exc.lineno
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise InputError(f"{template}: {exc.message}") from None
+
+
+def compiled_catalog(project: Project, locale: str) -> bytes | None:
+    """The MO bytes a locale renders with, built in memory (nothing is written): a
+    pseudo-locale from the templates, the source locale or a locale without a catalog
+    none (the source text), any other locale from its catalog."""
+    if locale in PSEUDO_LOCALES:
+        return pseudo.compiled(project, locale)
+    return compile_stage.compiled(project, locale)
+
+
+def compile_catalogs(project: Project, locales: Sequence[str]) -> dict[str, bytes | None]:
+    """:func:`compiled_catalog` of every locale; raises at the first catalog in error."""
+    return {locale: compiled_catalog(project, locale) for locale in locales}
+
+
+def make_site(
+    project: Project,
+    locales: Sequence[str],
+    clinic_path: Path | None = None,
+    compiled: dict[str, bytes | None] | None = None,
+) -> Site:
+    """The Site for ``locales``; translations from ``compiled`` MO bytes when given, else
+    compiled in memory from the catalogs when first needed."""
+
+    @cache
+    def translations(locale: str) -> gettext_module.NullTranslations:
+        if compiled is not None and locale in compiled:
+            data = compiled[locale]
+        else:
+            data = compiled_catalog(project, locale)
+        if data is None:
+            return gettext_module.NullTranslations()
+        return gettext_module.GNUTranslations(io.BytesIO(data))
+
+    return Site(
+        project=project,
+        clinic=load_clinic(clinic_path or project.clinic_profile()),
+        locales=list(locales),
+        documents=load_documents(project.documents_file),
+        translations=translations,
+    )
