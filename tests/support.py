@@ -160,6 +160,14 @@ ARABIC = {
     "Last reviewed: %(date)s": "آخر مراجعة: %(date)s",
     "Phone: %(phone)s": "الهاتف: %(phone)s",
     "About this leaflet": "عن هذه النشرة",
+    # The layout's disclaimer: an English paragraph would change how pdftotext orders
+    # the Arabic lines, so the tiny project translates it like a real catalog would.
+    "This leaflet gives general information. It does not take the place of advice from "
+    "your own doctor, who knows your health. Always ask your care team about your own "
+    "treatment.": (
+        "تقدم هذه النشرة معلومات عامة. وهي لا تغني عن نصيحة طبيبك الذي يعرف حالتك الصحية. "
+        "اسأل دائمًا فريق الرعاية عن علاجك."
+    ),
 }
 TURKISH = {
     "Living with hemifacial spasm": "Hemifasiyal spazm ile yaşamak",

@@ -102,6 +102,13 @@ class Site:
         return {tag: locale_info(tag) for tag in self.locales}
 
     @cached_property
+    def evidence(self) -> dict[str, Any]:
+        """The figures of the risk and benefit statements: ``evidence.toml`` beside
+        ``documents.toml``, one file a clinic edits to show its own results ({} if absent)."""
+        path = self.project.documents_file.parent / "evidence.toml"
+        return read_toml(path, "evidence file") if path.is_file() else {}
+
+    @cached_property
     def static_dir(self) -> Path | None:
         """The project's own assets: ``static/`` in the first template folder that has one."""
         for folder in self.project.template_dirs:
@@ -170,6 +177,7 @@ class Site:
             "static": static,
             "alternates": self.alternates(tag, document.slug if document else "index"),
             "documents": self.documents,
+            "evidence": self.evidence,
         }
 
     def static_url(self, output: str, top: bool = False) -> str:

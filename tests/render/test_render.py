@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from markupsafe import Markup
-from support import REPO
+from support import REPO, make_project
 
 from hfs_i18n.errors import InputError
 from hfs_i18n.render.locale import locale_info, make_filters, page_counters
@@ -155,3 +155,18 @@ def test_language_chooser_links_every_locale(built: Path) -> None:
         assert f'href="{locale}/index.html" hreflang="{locale}"' in html
     assert 'lang="ar" dir="rtl">العربية</a>' in html
     assert ">Türkçe</a>" in html
+
+
+def test_evidence_is_read_from_beside_the_document_list(tmp_path: Path) -> None:
+    from hfs_i18n.config import load_project
+    from hfs_i18n.render.site import make_site
+
+    root = make_project(tmp_path / "project")
+    site = make_site(load_project(root), ["en"])
+    assert site.context("en", site.documents[0], "html")["evidence"] == {}
+    (root / "templates" / "evidence.toml").write_text(
+        '[mvd_spasm_free]\nvalue = 85\nhigh = 90\nsource = "x"\n', encoding="utf-8"
+    )
+    site = make_site(load_project(root), ["en"])
+    evidence = site.context("en", site.documents[0], "html")["evidence"]
+    assert evidence["mvd_spasm_free"] == {"value": 85, "high": 90, "source": "x"}
