@@ -160,6 +160,7 @@ ARABIC = {
     "Last reviewed: %(date)s": "آخر مراجعة: %(date)s",
     "Phone: %(phone)s": "الهاتف: %(phone)s",
     "About this leaflet": "عن هذه النشرة",
+    "Choose your language": "اختر لغتك",
     # The layout's disclaimer: an English paragraph would change how pdftotext orders
     # the Arabic lines, so the tiny project translates it like a real catalog would.
     "This leaflet gives general information. It does not take the place of advice from "

@@ -29,6 +29,8 @@ from hfs_i18n.render.locale import LocaleInfo, locale_info, make_filters
 from hfs_i18n.render.sanitize import Translator
 
 DOCUMENT_KINDS = ("page", "handout")
+# The language chooser's heading (a message of layout/chooser.html).
+CHOOSER_HEADING = "Choose your language"
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,13 @@ class Site:
         home = "index" if any(d.slug == "index" for d in self.documents) else None
         home = home or (self.documents[0].slug if self.documents else "index")
         context["alternates"] = self.alternates(tag, home, prefix="")
+        # The page's heading in every offered language, each in its own locale's words:
+        # a reader who knows no English still finds the page's purpose.
+        context["headings"] = [
+            (alt, self.environment(alt.locale).globals["gettext"](CHOOSER_HEADING))
+            for alt in context["alternates"]
+            if alt.locale != tag
+        ]
         return _render(self.environment(tag), template, context)
 
 

@@ -43,7 +43,7 @@ def test_arabic_paragraphs_extract_exactly(built: Path) -> None:
         re.sub(r"<[^>]+>", "", msgstr)
         for msgstr in ARABIC.values()
         if not re.search(r"[A-Za-z0-9%]", re.sub(r"<[^>]+>", "", msgstr))
-        and msgstr != ARABIC["About this leaflet"]
+        and msgstr not in (ARABIC["About this leaflet"], ARABIC["Choose your language"])
     ]
     assert len(arabic_only) >= 10
     for paragraph in arabic_only:

@@ -170,3 +170,10 @@ def test_evidence_is_read_from_beside_the_document_list(tmp_path: Path) -> None:
     site = make_site(load_project(root), ["en"])
     evidence = site.context("en", site.documents[0], "html")["evidence"]
     assert evidence["mvd_spasm_free"] == {"value": 85, "high": 90, "source": "x"}
+
+
+def test_language_chooser_heading_in_every_offered_language(built: Path) -> None:
+    """The chooser says "Choose your language" in each language it offers."""
+    html = (built / "dist" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="chooser-heading" lang="tr" dir="ltr">' in html
+    assert '<p class="chooser-heading" lang="ar" dir="rtl">اختر لغتك</p>' in html
