@@ -32,8 +32,9 @@ from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
+from hfs_i18n.catalog.fallback import find_catalog
 from hfs_i18n.catalog.stats import catalog_stats
-from hfs_i18n.config import Project
+from hfs_i18n.config import PSEUDO_LOCALES, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.plurals import language_of
 from hfs_i18n.formats.po import read_po
@@ -411,9 +412,9 @@ def translated_percent(project: Project, locale: str) -> float:
     Untranslated messages render in English, which a Turkish or Arabic formula would
     then be measuring; the report says so rather than print a misleading figure.
     """
-    if locale == project.source_locale:
+    if locale == project.source_locale or locale in PSEUDO_LOCALES:
         return 100.0
-    path = project.po_path(locale)
-    if not path.exists():
-        return 0.0
+    path = find_catalog(project, locale)
+    if path is None:
+        return 100.0  # a variant of the source language (en-GB): the source text
     return catalog_stats(read_po(path), locale).percent
