@@ -95,7 +95,7 @@ def import_(ctx: click.Context, file: Path, locale: str | None, dry_run: bool) -
             save_glossary(merged)
 
 
-def _glossary_locale(termbase: Glossary, locale: str) -> str:
+def _glossary_locale(termbase: Glossary, locale: str, project: Project) -> str:
     """The glossary column ``locale`` reads (``ar-EG``: ``ar``, as catalogs fall back);
     a language the glossary has no terms for yet is said as such, not as "no match"."""
     if locale == SOURCE_LOCALE:
@@ -103,7 +103,7 @@ def _glossary_locale(termbase: Glossary, locale: str) -> str:
     for candidate in fallback_chain(locale):
         if any(c.terms.get(candidate) or c.forbidden.get(candidate) for c in termbase.concepts):
             return candidate
-    where = termbase.path or "the glossary"
+    where = project.relative(termbase.path) if termbase.path else "glossary"
     have = ", ".join(termbase.locales) or "none"
     raise InputFailure(
         f"{where}: the glossary has no terms for {locale!r} yet (languages with terms: "
@@ -119,7 +119,7 @@ def lookup_(ctx: click.Context, text: str, locale: str | None) -> None:
     """Find concepts by any of their terms, ignoring case, diacritics and tashkeel."""
     termbase = _load(ctx)
     if locale is not None:
-        locale = _glossary_locale(termbase, locale)
+        locale = _glossary_locale(termbase, locale, project_from(ctx))
     matches = lookup(termbase, text, locale)
     if not matches:
         raise InputFailure(f"no concept matches {text!r}")
