@@ -7,6 +7,7 @@ import locale as locale_module
 import tomllib
 from pathlib import Path
 
+import polib
 import pytest
 from click.testing import CliRunner
 from support import make_project, write_project
@@ -213,3 +214,52 @@ def test_a_locale_without_any_catalog_is_an_error_not_english(tmp_path: Path) ->
     assert run(root, "readability", "--locale", "fa").exit_code == 1
     # A variant of the source language needs no catalog: it is the source text.
     assert run(root, "build", "--locale", "en-GB", "--format", "html", "-j", "1").exit_code == 0
+
+
+# --------------------------------------------------------------------------- end to end
+
+SPANISH = {
+    "Living with hemifacial spasm": "Vivir con espasmo hemifacial",
+    "What is it?": "¿Qué es?",
+    "The muscles on one side of the face twitch.": "Los músculos de un lado de la cara tiemblan.",
+    "Call us on %(phone)s.": "Llámenos al %(phone)s.",
+}
+PERSIAN = {
+    "Living with hemifacial spasm": "زندگی با اسپاسم نیم‌صورت",
+    "What is it?": "این چیست؟",
+    "The muscles on one side of the face twitch.": "عضلات یک طرف صورت می‌پرند.",
+    "Call us on %(phone)s.": "با ما به شمارهٔ %(phone)s تماس بگیرید.",
+}
+
+
+def _translate(path: Path, translations: dict[str, str]) -> None:
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = translations.get(entry.msgid, entry.msgstr)
+    catalog.save(str(path))
+
+
+def test_init_translate_check_readability_build_for_two_new_languages(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    assert run(root, "extract").exit_code == 0
+    for tag, translations in (("es", SPANISH), ("fa", PERSIAN)):
+        assert run(root, "init", tag).exit_code == 0
+        _translate(root / "locales" / tag / "LC_MESSAGES" / "messages.po", translations)
+    assert load_project(root).locales == ("ar", "tr", "es", "fa")
+
+    check = run(root, "check", "--locale", "es", "--locale", "fa")
+    assert check.exit_code == 0, check.output
+    assert "warning: es:" in check.output and "warning: fa:" in check.output
+
+    readability = run(root, "readability", "--strict")
+    assert readability.exit_code == 0, readability.output
+    rows = {tuple(line.split()[1:3]) for line in readability.output.splitlines()[1:]}
+    assert ("es", "Szigriszt-Pazos") in rows and ("fa", "no") in rows
+
+    build = run(root, "build", "--format", "html", "-j", "1")
+    assert build.exit_code == 0, build.output
+    spanish = (root / "dist" / "es" / "living.html").read_text(encoding="utf-8")
+    persian = (root / "dist" / "fa" / "living.html").read_text(encoding="utf-8")
+    assert 'lang="es" dir="ltr"' in spanish and "Vivir con espasmo hemifacial" in spanish
+    assert 'lang="fa" dir="rtl"' in persian and "زندگی با اسپاسم نیم\u200cصورت" in persian
+    assert 'hreflang="fa"' in spanish  # every language version links the new ones
