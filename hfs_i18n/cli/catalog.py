@@ -18,7 +18,7 @@ from hfs_i18n.cli.common import (
     project_from,
     user_errors,
 )
-from hfs_i18n.config import PSEUDO_LOCALES, read_toml
+from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
 
 width_option = click.option(
@@ -100,7 +100,7 @@ def init(
     _clinic_note(project, locale)
 
 
-def _clinic_note(project, locale: str) -> None:
+def _clinic_note(project: Project, locale: str) -> None:
     """Say when the project's clinic profile lists its languages and this one is not there
     (``build`` then leaves it out)."""
     if project.clinic is None or not project.clinic.is_file():
