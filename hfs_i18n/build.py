@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hfs_i18n.catalog.fallback import catalog_candidates
 from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
 from hfs_i18n.text.files import copy_if_changed, write_atomic
@@ -66,6 +67,7 @@ class Task:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)  # project locales the clinic omits
     timings: dict[str, float] = field(default_factory=dict)  # relative path -> seconds
 
 
@@ -122,6 +124,7 @@ class Plan:
     keys: dict[str, str]  # relative output path -> key
     shared_key: str
     manifest: dict[str, str]
+    skipped: list[str] = field(default_factory=list)  # configured, but not the clinic's
 
     @property
     def stale(self) -> list[Task]:
@@ -174,7 +177,8 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
             if project.glossary is not None:
                 _hash_files([project.glossary], per_locale)
         elif locale != project.source_locale:
-            _hash_files([project.po_path(locale)], per_locale)
+            # The locale's own catalog and every parent it may fall back to (ar-EG: ar).
+            _hash_files(catalog_candidates(project, locale), per_locale)
         locale_key = per_locale.hexdigest()
         for slug, kind in documents:
             todo = []
@@ -188,7 +192,8 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
                     todo.append((fmt, locale_key))
             tasks.append(Task(locale, slug, tuple(todo)))
     keys["index.html"] = shared_key
-    return Plan(project, options, clinic_path, locales, tasks, keys, shared_key, manifest)
+    skipped = [] if options.locales else [loc for loc in project.locales if loc not in locales]
+    return Plan(project, options, clinic_path, locales, tasks, keys, shared_key, manifest, skipped)
 
 
 def _document_kinds(path: Path) -> list[tuple[str, str]]:
@@ -269,7 +274,7 @@ def build(
 ) -> BuildResult:
     """Render every stale output; ``progress(n)`` after each task, ``report(line)`` per file."""
     plan = make_plan(project, options)
-    result = BuildResult()
+    result = BuildResult(skipped=plan.skipped)
     stale = plan.stale
     result.unchanged = sum(len(t.outputs) == 0 for t in plan.tasks)
     out = options.out

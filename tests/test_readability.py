@@ -4,26 +4,41 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
-from support import REPO
+from support import REPO, make_project
 
 from hfs_i18n.cli import main
 from hfs_i18n.config import load_project
 from hfs_i18n.readability import (
+    NO_FORMULA,
+    Readability,
+    TextCounts,
+    amstad,
     arabic_counts,
     arabic_word,
     atesman,
     english_counts,
     english_syllables,
+    fernandez_huerta,
     flesch_kincaid_grade,
+    gulpease,
     is_faseeh,
+    measure,
+    metrics_for,
+    oborneva,
     osman,
+    russian_counts,
     sentences,
+    spanish_counts,
+    spanish_syllables,
+    szigriszt_pazos,
     text_units,
     turkish_counts,
     turkish_syllables,
+    words,
 )
 from hfs_i18n.render.site import load_documents
 
@@ -109,16 +124,18 @@ def report() -> list[dict]:
     return json.loads(result.output)
 
 
-def test_every_document_gets_a_figure_in_all_three_languages(report: list[dict]) -> None:
+def test_every_document_gets_a_figure_in_every_configured_language(report: list[dict]) -> None:
+    project = load_project(REPO)
     documents = {r["document"] for r in report}
-    assert documents == {d.slug for d in load_documents(load_project(REPO).documents_file)}
+    assert documents == {d.slug for d in load_documents(project.documents_file)}
+    names = {"en": "Flesch-Kincaid grade", "tr": "Ateşman", "ar": "OSMAN"}
     for document in documents:
-        metrics = {r["locale"]: r for r in report if r["document"] == document}
-        assert set(metrics) == {"en", "ar", "tr"}
-        assert metrics["en"]["metric"] == "Flesch-Kincaid grade"
-        assert metrics["tr"]["metric"] == "Ateşman"
-        assert metrics["ar"]["metric"] == "OSMAN"
-        assert all(math.isfinite(r["value"]) for r in metrics.values())
+        rows = [r for r in report if r["document"] == document]
+        assert {r["locale"] for r in rows} == {project.source_locale, *project.locales}
+        for r in rows:
+            assert r["metric"] in {m.name for m in metrics_for(r["locale"])}
+            assert r["metric"] == names.get(r["locale"], r["metric"])
+            assert r["value"] is None if r["metric"] == NO_FORMULA else math.isfinite(r["value"])
 
 
 def test_english_documents_are_at_grade_8_or_lower(report: list[dict]) -> None:
@@ -134,3 +151,107 @@ def test_table_output_and_strict_exit() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Flesch-Kincaid grade" in result.output and "pass" in result.output
+
+
+# --------------------------------------------------------------------------- more languages
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("día", 2),  # accented í: hiatus
+        ("cuidado", 3),  # cui-da-do: diphthong
+        ("leer", 2),  # two strong vowels: hiatus
+        ("aéreo", 4),
+        ("ciudad", 2),
+        ("pingüino", 3),  # pin-güi-no
+        ("guerra", 2),  # silent u
+        ("que", 1),
+        ("hay", 1),
+        ("muy", 1),
+        ("y", 1),
+        ("mayo", 2),
+        ("país", 2),
+        ("médico", 3),
+    ],
+)
+def test_spanish_syllables(word: str, expected: int) -> None:
+    assert spanish_syllables(word) == expected
+
+
+def test_spanish_formulas_on_a_hand_counted_text() -> None:
+    # El(1) mé-di-co(3) a-yu-da(3) / La(1) ca-ra(2) se(1) mue-ve(2): 7 words, 13 syllables.
+    counts = spanish_counts(["El médico ayuda. La cara se mueve."])
+    assert (counts.sentences, counts.words, counts.syllables) == (2, 7, 13)
+    assert szigriszt_pazos(counts) == pytest.approx(206.835 - 62.3 * 13 / 7 - 7 / 2)
+    # Law's correction: F is words per sentence, so longer sentences score harder.
+    assert fernandez_huerta(counts) == pytest.approx(206.84 - 60 * 13 / 7 - 1.02 * 7 / 2)
+    longer = spanish_counts(["El médico ayuda, la cara se mueve."])  # same words
+    assert fernandez_huerta(longer) < fernandez_huerta(counts)
+
+
+def test_oborneva_on_a_hand_counted_text() -> None:
+    # Врач(1) по-мо-жет(3) / Ли-цо(2) дёр-га-ет-ся(4): 4 words, 10 syllables, 2 sentences.
+    counts = russian_counts(["Врач поможет. Лицо дёргается."])
+    assert (counts.sentences, counts.words, counts.syllables) == (2, 4, 10)
+    assert oborneva(counts) == pytest.approx(206.835 - 1.3 * 4 / 2 - 60.1 * 10 / 4)
+
+
+def test_gulpease_counts_letters() -> None:
+    # Il(2) medico(6) aiuta(5) / La(2) faccia(6) si(2) muove(5): 7 words, 28 letters.
+    counts = measure(["Il medico aiuta. La faccia si muove."], "it")[0][2]
+    assert (counts.sentences, counts.words, counts.letters) == (2, 7, 28)
+    assert gulpease(counts) == pytest.approx(89 + (300 * 2 - 10 * 28) / 7)
+
+
+def test_amstad_on_a_hand_counted_text() -> None:
+    # Der Arzt hilft / Das Ge-sicht zuckt: 6 words, 7 syllables, 2 sentences.
+    counts = measure(["Der Arzt hilft. Das Gesicht zuckt."], "de")[0][2]
+    assert (counts.sentences, counts.words, counts.syllables) == (2, 6, 7)
+    assert amstad(counts) == pytest.approx(180 - 6 / 2 - 58.5 * 7 / 6)
+
+
+def test_a_language_without_a_formula_gets_plain_statistics() -> None:
+    # הרופא(5) עוזר(4) / הפנים(5) זזות(4): 2 sentences, 4 words, 18 letters.
+    [(metric, value, counts)] = measure(["הרופא עוזר. הפנים זזות."], "he")
+    assert (metric.name, value) == ("no validated formula", None)
+    assert (counts.sentences, counts.words, counts.letters) == (2, 4, 18)
+    assert (counts.words_per_sentence, counts.letters_per_word) == (2.0, 4.5)
+
+
+def test_marks_and_joiners_stay_inside_words_and_dandas_end_sentences() -> None:
+    # Vowel signs and virama are marks, not letters, and never split a word.
+    [(_, _, counts)] = measure(["डॉक्टर मदद करते हैं। चेहरा हिलता है।"], "hi")
+    assert (counts.sentences, counts.words, counts.letters) == (2, 7, 18)
+    assert words("نیم‌صورت") == ["نیم\u200cصورت"]  # ZWNJ inside a Persian word
+    assert sentences(["یہ ٹھیک ہے۔ وہ نہیں۔"]) == ["یہ ٹھیک ہے۔", "وہ نہیں۔"]  # Urdu full stop
+
+
+def test_strict_judges_only_a_formula_with_a_target_on_a_translated_catalog() -> None:
+    counts = TextCounts(sentences=1, words=1, syllables=1, letters=1)
+    spanish = Readability("d", "es", "Szigriszt-Pazos (INFLESZ)", 50.0, counts, 55.0, 100.0)
+    assert spanish.passed is False
+    assert replace(spanish, value=60.0).passed is True
+    assert replace(spanish, translated=80.0).passed is None  # mixed with English
+    assert Readability("d", "fa", "no validated formula", None, counts).passed is None
+    assert Readability("d", "tr", "Ateşman", 10.0, counts).passed is None  # no target
+
+
+def test_readability_strict_passes_with_a_language_that_has_no_formula(tmp_path) -> None:
+    root = make_project(tmp_path)
+    po = root / "locales" / "fa" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: fa\\n"\n\n'
+        'msgid "The muscles on one side of the face twitch."\n'
+        'msgstr "عضلات یک طرف صورت می‌پرند."\n\n'
+        'msgid "What is it?"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["--project", str(root), "readability", "-l", "fa", "-l", "en", "--strict"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "no validated formula" in result.output
+    assert "includes English fallback" in result.output  # most of it is untranslated

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 
+from hfs_i18n.catalog.fallback import find_catalog
 from hfs_i18n.config import Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.entries import form_pairs, is_translated, sources
@@ -126,13 +127,18 @@ class CompileError(InputError):
 
 
 def compiled(project: Project, locale: str) -> bytes | None:
-    """MO bytes of ``locale``'s catalog, compiled in memory (nothing is written).
+    """MO bytes of the catalog ``locale`` renders with, compiled in memory (nothing is
+    written).
 
-    A catalog ``compile`` would refuse is refused here too; the source locale, or a
-    locale without a catalog, has none (it renders the source text).
+    The catalog is the locale's own or its parent's (:mod:`hfs_i18n.catalog.fallback`:
+    ``ar-EG`` falls back to ``ar``); the source locale has none (it renders the source
+    text); a locale with no catalog at all raises :class:`InputError`.  A catalog
+    ``compile`` would refuse is refused here too.
     """
-    path = project.po_path(locale)
-    if locale == project.source_locale or not path.exists():
+    if locale == project.source_locale:
+        return None
+    path = find_catalog(project, locale)
+    if path is None:
         return None
     catalog = read_po(path)
     problems = compile_problems(catalog, Path(project.relative(path)))

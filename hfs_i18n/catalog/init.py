@@ -1,4 +1,11 @@
-"""Init: a new locale's catalog from the POT, with a CLDR-correct header."""
+"""Init: a new locale's catalog from the POT, with a CLDR-correct header, and the locale
+registered in the project's configuration.
+
+Registering edits the user's own TOML file (``pyproject.toml`` or ``hfs-i18n.toml``), so
+it goes through tomlkit, which keeps comments, key order, quoting and the layout of
+arrays; rewriting the file from a parsed dict (``tomllib`` + a dumper) would drop every
+comment of the rest of the file.  The new text replaces the file atomically.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ from pathlib import Path
 
 import babel
 import polib
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
 
 from hfs_i18n import __version__
 from hfs_i18n.catalog.extract import now_stamp
@@ -13,6 +22,9 @@ from hfs_i18n.config import PSEUDO_LOCALES, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.plurals import cldr_plural_forms
 from hfs_i18n.formats.po import read_po, write_po
+from hfs_i18n.text.files import write_atomic
+
+NEW_CONFIG_FILE = "hfs-i18n.toml"
 
 
 def validate_locale(locale: str) -> str:
@@ -95,3 +107,52 @@ def fresh_entry(template: polib.POEntry, nplurals: int) -> polib.POEntry:
         occurrences=list(template.occurrences),
         flags=[f for f in template.flags if f != "fuzzy"],
     )
+
+
+def with_locale(text: str, locale: str, pyproject: bool) -> str | None:
+    """``text`` (a TOML configuration) with ``locale`` appended to ``locales``; None when
+    it is already there.  Everything else in the file is kept as written.
+
+    In ``pyproject.toml`` the settings are the ``[tool.hfs-i18n]`` table (created when
+    missing); in ``hfs-i18n.toml`` they are the top level.
+    """
+    try:
+        document = tomlkit.parse(text)
+        settings = document
+        if pyproject:
+            tool = document.setdefault("tool", tomlkit.table(is_super_table=True))
+            settings = tool.setdefault("hfs-i18n", tomlkit.table())
+        locales = settings.get("locales")
+        if locales is None:
+            settings["locales"] = [locale]
+        elif isinstance(locales, str):
+            if locales == locale:
+                return None
+            settings["locales"] = [locales, locale]
+        elif isinstance(locales, list):
+            if locale in locales:
+                return None
+            locales.append(locale)
+        else:
+            raise InputError("setting 'locales' must be a string or a list of strings")
+        return tomlkit.dumps(document)
+    except TOMLKitError as exc:
+        raise InputError(f"invalid TOML: {exc}") from None
+
+
+def register_locale(project: Project, locale: str) -> Path | None:
+    """Add ``locale`` to the project's ``locales``; returns the file changed (None: it was
+    there).  A project without a configuration file gets ``hfs-i18n.toml``."""
+    path = project.config_file or project.root / NEW_CONFIG_FILE
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", path) from None
+    try:
+        changed = with_locale(text, locale, pyproject=path.name == "pyproject.toml")
+    except InputError as exc:
+        raise InputError(exc.detail, path) from None
+    if changed is None:
+        return None
+    write_atomic(path, changed.encode("utf-8"))
+    return path

@@ -50,6 +50,20 @@ def _summary_line(summary: LocaleSummary, findings: list[Finding]) -> str:
     return line
 
 
+def _ungated(report: Report) -> list[tuple[LocaleSummary, str]]:
+    """Incomplete locales with no threshold: CI passes them whatever their state, so the
+    report says so (a new locale gets the default, 0% unless the project sets one)."""
+    return [
+        (
+            s,
+            f"{s.locale}: {s.percent:.2f}% complete and no min-complete threshold, so "
+            f"CI does not gate it (set [tool.hfs-i18n.min-complete] default or {s.locale})",
+        )
+        for s in report.locales.values()
+        if not s.threshold and s.total and s.percent < 100
+    ]
+
+
 def _listed(report: Report) -> list[Finding]:
     """Findings people-facing formats list: info ones only when asked for."""
     if report.list_info:
@@ -76,6 +90,7 @@ def format_text(report: Report) -> str:
         lines.append(_summary_line(summary, by_locale.get(locale, [])))
     for locale in sorted(set(by_locale) - set(report.locales)):
         lines.append(f"{locale}: {_counts(by_locale[locale])}")
+    lines.extend(f"warning: {line}" for _, line in _ungated(report))
     return "\n".join(lines) + "\n"
 
 
@@ -188,6 +203,10 @@ def format_github(report: Report) -> str:
             title = _escape_property("hfs-i18n completeness")
             message = _escape_data(_summary_line(summary, []))
             lines.append(f"::error file={file},title={title}::{message}")
+    title = _escape_property("hfs-i18n completeness")
+    for summary, warning in _ungated(report):
+        file = _escape_property(summary.files[0]) if summary.files else ""
+        lines.append(f"::warning file={file},line=1,title={title}::{_escape_data(warning)}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -73,5 +73,10 @@ def build(
                 result = run_build(project, options, progress=bar.update)
         else:
             result = run_build(project, options, report=lambda rel: click.echo(f"wrote {rel}"))
+    if result.skipped:
+        profile = project.relative(options.clinic or project.clinic_profile())
+        click.echo(
+            f"note: not built: {', '.join(result.skipped)} (not in the `locales` of {profile})"
+        )
     where = project.relative(options.out)
     click.echo(f"{where}: {len(result.written)} written, {result.unchanged} unchanged")

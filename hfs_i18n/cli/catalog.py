@@ -8,7 +8,7 @@ import click
 
 from hfs_i18n.catalog.compile import CompileError, compile_catalog
 from hfs_i18n.catalog.extract import extract as extract_pot
-from hfs_i18n.catalog.init import init_catalog, validate_locale
+from hfs_i18n.catalog.init import init_catalog, register_locale, validate_locale
 from hfs_i18n.catalog.stats import project_stats
 from hfs_i18n.catalog.update import update_catalogs
 from hfs_i18n.cli.common import (
@@ -18,6 +18,7 @@ from hfs_i18n.cli.common import (
     project_from,
     user_errors,
 )
+from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
 
 width_option = click.option(
@@ -58,11 +59,24 @@ def extract(ctx: click.Context, width: int | None, no_wrap: bool) -> None:
 @click.command()
 @click.argument("locale")
 @click.option("--force", is_flag=True, help="Replace an existing catalog.")
+@click.option(
+    "--no-register",
+    is_flag=True,
+    help="Do not add LOCALE to the project's `locales` (pseudo-locales never are).",
+)
 @width_option
 @no_wrap_option
 @click.pass_context
-def init(ctx: click.Context, locale: str, force: bool, width: int | None, no_wrap: bool) -> None:
-    """Create the catalog for LOCALE (e.g. ar, tr, fa) from the POT."""
+def init(
+    ctx: click.Context,
+    locale: str,
+    force: bool,
+    no_register: bool,
+    width: int | None,
+    no_wrap: bool,
+) -> None:
+    """Create the catalog for LOCALE (e.g. es, fa, pt_BR) from the POT and add LOCALE to
+    the project's `locales`."""
     project = project_from(ctx)
     try:
         validate_locale(locale)
@@ -71,8 +85,37 @@ def init(ctx: click.Context, locale: str, force: bool, width: int | None, no_wra
     with user_errors():
         path = init_catalog(project, locale, force=force, width=_width(width, no_wrap))
     click.echo(f"{project.relative(path)}: created")
-    if locale not in project.locales:
-        click.echo(f"hint: add {locale!r} to `locales` in {project.config_file or 'the config'}")
+    if no_register or locale in PSEUDO_LOCALES or locale == project.source_locale:
+        return
+    with user_errors():
+        config = register_locale(project, locale)
+    if config is not None:
+        click.echo(f"{project.relative(config)}: added {locale!r} to `locales`")
+    threshold = project.threshold(locale)
+    if locale not in project.min_complete:
+        click.echo(
+            f"{locale}: CI demands the project's default min-complete, {threshold:g}%"
+            + ("" if threshold else " (set [min-complete] default or " + locale + " to gate it)")
+        )
+    _clinic_note(project, locale)
+
+
+def _clinic_note(project: Project, locale: str) -> None:
+    """Say when the project's clinic profile lists its languages and this one is not there
+    (``build`` then leaves it out)."""
+    if project.clinic is None or not project.clinic.is_file():
+        return
+    try:
+        data = read_toml(project.clinic, "clinic profile")
+    except InputError:
+        return  # build reports a broken profile properly
+    table = data.get("clinic", data)
+    offered = table.get("locales") if isinstance(table, dict) else None
+    if isinstance(offered, list) and offered and locale not in offered:
+        click.echo(
+            f"note: {project.relative(project.clinic)} offers only {', '.join(map(str, offered))}; "
+            f"add {locale!r} to its `locales` (or remove the list to offer every project locale)"
+        )
 
 
 @click.command()

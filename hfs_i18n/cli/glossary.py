@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from hfs_i18n.catalog.fallback import fallback_chain
 from hfs_i18n.cli.common import InputFailure, project_from, user_errors
 from hfs_i18n.config import Project
 from hfs_i18n.terms.interchange import export_tbx, export_weblate_csv, import_glossary
 from hfs_i18n.terms.lookup import lookup
-from hfs_i18n.terms.model import Glossary, load_glossary, save_glossary
+from hfs_i18n.terms.model import SOURCE_LOCALE, Glossary, load_glossary, save_glossary
 
 
 def _glossary_path(project: Project) -> Path:
@@ -94,6 +95,22 @@ def import_(ctx: click.Context, file: Path, locale: str | None, dry_run: bool) -
             save_glossary(merged)
 
 
+def _glossary_locale(termbase: Glossary, locale: str, project: Project) -> str:
+    """The glossary column ``locale`` reads (``ar-EG``: ``ar``, as catalogs fall back);
+    a language the glossary has no terms for yet is said as such, not as "no match"."""
+    if locale == SOURCE_LOCALE:
+        return locale
+    for candidate in fallback_chain(locale):
+        if any(c.terms.get(candidate) or c.forbidden.get(candidate) for c in termbase.concepts):
+            return candidate
+    where = project.relative(termbase.path) if termbase.path else "glossary"
+    have = ", ".join(termbase.locales) or "none"
+    raise InputFailure(
+        f"{where}: the glossary has no terms for {locale!r} yet (languages with terms: "
+        f"{have}); add a {locale!r} column (and {locale + '_forbidden'!r}) to it"
+    )
+
+
 @glossary.command(name="lookup")
 @click.argument("text")
 @click.option("--locale", help="Search only this language's terms (en, ar, tr…).")
@@ -101,6 +118,8 @@ def import_(ctx: click.Context, file: Path, locale: str | None, dry_run: bool) -
 def lookup_(ctx: click.Context, text: str, locale: str | None) -> None:
     """Find concepts by any of their terms, ignoring case, diacritics and tashkeel."""
     termbase = _load(ctx)
+    if locale is not None:
+        locale = _glossary_locale(termbase, locale, project_from(ctx))
     matches = lookup(termbase, text, locale)
     if not matches:
         raise InputFailure(f"no concept matches {text!r}")

@@ -233,8 +233,9 @@ def _render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> 
 
 def compiled_catalog(project: Project, locale: str) -> bytes | None:
     """The MO bytes a locale renders with, built in memory (nothing is written): a
-    pseudo-locale from the templates, the source locale or a locale without a catalog
-    none (the source text), any other locale from its catalog."""
+    pseudo-locale from the templates, the source locale none (the source text), any
+    other locale from its catalog or its parent's (``ar-EG`` from ``ar``); a locale with
+    no catalog at all is an :class:`InputError`."""
     if locale in PSEUDO_LOCALES:
         return pseudo.compiled(project, locale)
     return compile_stage.compiled(project, locale)

@@ -25,7 +25,8 @@ POS_VALUES = ("noun", "adjective", "verb", "adverb", "other")
 FIXED_COLUMNS = ("id", "en", "do_not_translate", "pos", "definition", "note", "reference")
 FORBIDDEN_SUFFIX = "_forbidden"
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]+)?\Z")
+# A language column: "es", "pt_BR", "zh_Hant_TW", "sr-Latn" (its "_forbidden" twin aside).
+LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}\Z")
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

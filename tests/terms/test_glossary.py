@@ -442,3 +442,45 @@ def test_cli_bad_termbase_is_one_line(project: Path) -> None:
     assert result.output == (
         f"Error: {path}:2: a: pos must be one of noun, adjective, verb, adverb, other\n"
     )
+
+
+def _with_spanish(project: Path) -> None:
+    """The real termbase with a new language: an ``es`` and an ``es_forbidden`` column."""
+    path = project / "glossary" / "terms.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    spanish = {"hemifacial-spasm": ("espasmo hemifacial", "parálisis facial")}
+    rows[0] += ["es", "es_forbidden"]
+    for row in rows[1:]:
+        row += list(spanish.get(row[0], ("", "")))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_a_new_language_column_is_read_looked_up_and_checked(project: Path) -> None:
+    _with_spanish(project)
+    termbase = load_glossary(project / "glossary" / "terms.csv")
+    assert termbase.locales == ("ar", "tr", "es")
+    assert termbase.get("hemifacial-spasm").forbidden["es"] == ["parálisis facial"]
+    result = run(project, "lookup", "espasmos hemifaciales", "--locale", "es")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("hemifacial-spasm: ")
+    assert "  es: espasmo hemifacial" in result.output
+    po = project / "es.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hemifacial spasm is not dangerous."\nmsgstr "La parálisis facial no es grave."\n',
+        encoding="utf-8",
+    )
+    check = CliRunner().invoke(main, ["--project", str(project), "check", str(po)])
+    assert check.exit_code == 1
+    assert "[glossary-forbidden]" in check.output
+
+
+def test_lookup_in_a_language_without_terms_says_so(project: Path) -> None:
+    result = run(project, "lookup", "שיתוק", "--locale", "he")
+    assert result.exit_code == 1
+    assert "the glossary has no terms for 'he' yet" in result.output
+    assert "no concept matches" not in result.output
+    # A regional variant reads its language's column, as catalogs fall back.
+    assert run(project, "lookup", "عصب وجهي", "--locale", "ar-EG").exit_code == 0
