@@ -24,7 +24,7 @@ fetcher, the text layer.  Per locale it prints:
   (PDF/UA-1, ISO 14289-1 §7.21.8);
 * ``same``/``same+SDE``: two builds byte-identical, without and with SOURCE_DATE_EPOCH.
 
-    PYTHONPATH=. python3 benchmarks/scripts_extraction.py [--keep DIR] [--font SCRIPT=FAMILY…]
+    python3 benchmarks/scripts_extraction.py [--keep DIR] [--font SCRIPT=FAMILY…]
         [LOCALE…]
 
 ``--font Hebr=Rubik`` measures a candidate in place of hfs_i18n.pdf.fonts.SCRIPT_FONTS' choice
@@ -48,6 +48,7 @@ from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's hfs_i18n, whatever is installed
 SAMPLES = ROOT / "tests" / "data" / "scripts"
 STATIC = ROOT / "templates" / "static"
 RTL = {"ar", "fa", "ur", "he"}
