@@ -119,21 +119,29 @@ def locale_script(locale: str | None) -> str:
     return next((p for p in likely.split("_")[1:] if len(p) == 4), "Latn")
 
 
-def script_fonts(locale: str | None = None, overrides: FontOverrides | None = None) -> dict:
+def script_fonts(
+    locale: str | None = None, overrides: FontOverrides | None = None
+) -> dict[str, ScriptFont]:
     """Script -> :class:`ScriptFont` for ``locale`` (None: the defaults).
 
     Later wins: the defaults, the language's and the locale's preferred style, the
     clinic's files for every locale, for the language, for the locale.
     """
-    overrides = overrides or {}
-    keys = ["", *dict.fromkeys(k for k in (language(locale), locale) if k)]
+    keys = ["", *dict.fromkeys(k for k in (language(locale), _tag(locale)) if k)]
+    preferred = {_tag(key): fonts for key, fonts in LOCALE_FONTS.items()}
+    own = {_tag(key): files for key, files in (overrides or {}).items()}
     chosen = dict(SCRIPT_FONTS)
     for key in keys[1:]:
-        chosen.update(LOCALE_FONTS.get(key, {}))
+        chosen.update(preferred.get(key, {}))
     for key in keys:
-        for script, file in overrides.get(key, {}).items():
+        for script, file in own.get(key, {}).items():
             chosen[script] = ScriptFont(Path(file).stem, file=Path(file))
     return chosen
+
+
+def _tag(locale: str | None) -> str:
+    """``pt-br`` for ``pt_BR`` and ``pt-BR``: a locale as a lower-case BCP 47 tag."""
+    return (locale or "").replace("_", "-").lower()
 
 
 def font_faces(

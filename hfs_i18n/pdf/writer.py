@@ -173,8 +173,15 @@ class PdfWriter:
         if self.faces is None:
             for locale in {*LOCALE_FONTS, *(self.font_overrides or {})}:
                 faces += font_faces(locale, self.font_overrides)
-        font_dirs = {face.path.parent for face in faces}
-        self.fetcher = make_fetcher([*self.allowed_dirs, *font_dirs], self.allowed_files, self.log)
+        # A package's folder holds fonts only; a clinic's file may sit beside anything,
+        # so only the file itself is served.
+        font_dirs = {face.path.parent for face in faces if face.file is None}
+        own_files = {face.path for face in faces if face.file is not None}
+        self.fetcher = make_fetcher(
+            [*self.allowed_dirs, *sorted(font_dirs)],
+            [*self.allowed_files, *sorted(own_files)],
+            self.log,
+        )
 
     def write(
         self,

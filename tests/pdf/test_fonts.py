@@ -128,3 +128,22 @@ def test_a_font_file_that_is_not_a_font_is_a_one_line_error(tmp_path: Path) -> N
     _with_fonts(root, '[fonts.ar]\nArab = "fonts/missing.ttf"\n')
     code, output = _build(root, "--locale", "ar", "--format", "html")
     assert code == 1 and "missing.ttf: not a usable font file" in output, output
+
+
+def test_a_clinics_font_file_is_served_but_not_its_folder(tmp_path: Path) -> None:
+    """The fetcher serves the clinic's font file itself, not the folder it sits in (a
+    project root holds catalogs and more); the override's key may be gettext-style."""
+    from hfs_i18n.pdf.writer import PdfWriter
+
+    own = tmp_path / "ClinicSans.ttf"
+    shutil.copy(fontpkg.path("Noto Sans", weight=400), own)
+    (tmp_path / "secret.css").write_text("p { color: red }", encoding="utf-8")
+    writer = PdfWriter(allowed_dirs=[], font_overrides={"pt_BR": {"Latn": own}})
+    html = (
+        '<html lang="pt-BR"><head><title>Olá</title>'
+        f'<link rel="stylesheet" href="{(tmp_path / "secret.css").as_uri()}"></head>'
+        "<body><p>Olá, espasmo hemifacial.</p></body></html>"
+    )
+    assert writer.write(html, base_url=tmp_path.as_uri() + "/").startswith(b"%PDF-")
+    assert own.as_uri() in writer.log.fetched
+    assert [url for url in writer.log.refused if url.endswith("secret.css")]
