@@ -27,7 +27,8 @@ from pathlib import Path
 
 import fontpkg
 
-from hfs_i18n.pdf.writer import FontFace, PdfWriter
+from hfs_i18n.pdf.fonts import FontFace
+from hfs_i18n.pdf.writer import PdfWriter
 
 CANDIDATES = (
     "Noto Sans Arabic",

@@ -45,7 +45,7 @@ def main() -> int:
 
     from hfs_i18n.build import Task, _run_task
     from hfs_i18n.pdf import weasyprint_patch
-    from hfs_i18n.pdf.writer import font_face_css
+    from hfs_i18n.pdf.fonts import font_face_css
 
     out = work / "serial"
     build(project, BuildOptions(out=out, jobs=1))  # warm-up, and the no-op baseline below

@@ -21,6 +21,7 @@ from typing import Any
 from hfs_i18n.catalog.fallback import catalog_candidates
 from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
+from hfs_i18n.pdf.fonts import MissingGlyphs, check_page_fonts
 from hfs_i18n.text.files import copy_if_changed, write_atomic
 
 MANIFEST = ".hfs-build.json"
@@ -161,6 +162,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     extra = [documents_path, clinic_path]
     if isinstance(logo, str):
         extra.append((clinic_path.parent / logo).resolve())
+    extra += [file for files in project.fonts.values() for file in files.values()]
     _hash_files(extra, shared)
     shared.update(repr(sorted(locales)).encode())
     shared_key = shared.hexdigest()
@@ -239,7 +241,9 @@ def _pdf_writer() -> Any:
         site = _WORKER["site"]
         allowed_files = [site.clinic.logo] if site.clinic.logo else []
         static = [site.static_dir] if site.static_dir else []
-        _WORKER["pdf"] = PdfWriter(allowed_dirs=static, allowed_files=allowed_files)
+        _WORKER["pdf"] = PdfWriter(
+            allowed_dirs=static, allowed_files=allowed_files, font_overrides=site.project.fonts
+        )
     return _WORKER["pdf"]
 
 
@@ -252,12 +256,17 @@ def _run_task(task: Task) -> list[tuple[str, str, float]]:
     for fmt, key in task.outputs:
         start = time.perf_counter()
         rel = f"{task.locale}/{task.slug}.{fmt}"
-        if fmt == "html":
-            data = site.render(task.locale, document, "html").encode("utf-8")
-        else:
-            html = site.render(task.locale, document, "pdf")
-            base_url = (out / task.locale).resolve().as_uri() + "/"
-            data = _pdf_writer().write(html, base_url=base_url, created=document.reviewed)
+        try:
+            if fmt == "html":
+                html = site.render(task.locale, document, "html")
+                check_page_fonts(html, overrides=site.project.fonts)  # fonts.css serves these
+                data = html.encode("utf-8")
+            else:
+                html = site.render(task.locale, document, "pdf")
+                base_url = (out / task.locale).resolve().as_uri() + "/"
+                data = _pdf_writer().write(html, base_url=base_url, created=document.reviewed)
+        except MissingGlyphs as error:
+            raise error.in_document(f"document {task.slug} ({fmt})") from None
         write_atomic(out / rel, data, durable=False)
         done.append((rel, key, time.perf_counter() - start))
     return done
@@ -344,15 +353,17 @@ def _record(
 
 def _copy_static(site: Any, out: Path) -> None:
     """The stylesheet, the fonts web pages use, and the clinic's logo into ``dist/static``."""
-    from hfs_i18n.pdf.writer import FONT_FACES, font_face_css, font_files
+    from hfs_i18n.pdf.fonts import font_files, site_font_css, site_font_faces
 
     target = out / "static"
     if site.static_dir:
         for path in _tree(site.static_dir):
             copy_if_changed(path, target / path.relative_to(site.static_dir))
-    for path in font_files(FONT_FACES):
-        copy_if_changed(path, target / "fonts" / path.name)
-    fonts_css = font_face_css(FONT_FACES, url_prefix="fonts/").encode()
+    overrides = site.project.fonts
+    fonts_css = site_font_css(site.locales, overrides, url_prefix="fonts/").encode()  # reads them
+    for faces in site_font_faces(site.locales, overrides).values():
+        for path in font_files(faces):
+            copy_if_changed(path, target / "fonts" / path.name)
     write_atomic(target / "fonts.css", fonts_css, durable=False)
     if site.clinic.logo:
         copy_if_changed(site.clinic.logo, target / site.clinic.logo_name)

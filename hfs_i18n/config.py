@@ -37,6 +37,9 @@ class Project:
     min_complete: dict[str, float] = field(default_factory=dict)
     default_min_complete: float = 0.0
     config_file: Path | None = None
+    # A clinic's own font files: locale ("" every locale) -> script (ISO 15924) -> file
+    # (``[fonts]``: ``Hebr = "fonts/x.ttf"``, ``[fonts.ur]``: ``Arab = "fonts/y.ttf"``).
+    fonts: dict[str, dict[str, Path]] = field(default_factory=dict)
 
     @property
     def pot_path(self) -> Path:
@@ -128,6 +131,27 @@ def _string_list(settings: dict, key: str, default: list[str], where: Path | Non
     return value
 
 
+def _font_settings(settings: dict, root: Path, where: Path | None) -> dict[str, dict[str, Path]]:
+    """``[fonts]``: a script's font file for every locale, or a table per locale."""
+    table = settings.get("fonts", {})
+    error = (
+        f"{where}: 'fonts' must map a script (e.g. Hebr) or a locale table (e.g. [fonts.ur]) "
+        "to a font file path"
+    )
+    if not isinstance(table, dict):
+        raise InputError(error)
+    fonts: dict[str, dict[str, Path]] = {}
+    for key, value in table.items():
+        locale, entries = ("", {key: value}) if isinstance(value, str) else (key, value)
+        if not isinstance(entries, dict):
+            raise InputError(error)
+        for script, file in entries.items():
+            if not (isinstance(file, str) and len(script) == 4 and script.isalpha()):
+                raise InputError(error)
+            fonts.setdefault(locale, {})[script.title()] = root / file
+    return fonts
+
+
 def load_project(root: Path | str = ".") -> Project:
     """Read the project at ``root``; a folder without configuration gets the defaults."""
     root = Path(root).resolve()
@@ -170,4 +194,5 @@ def load_project(root: Path | str = ".") -> Project:
         min_complete={k: float(v) for k, v in thresholds.items() if k != "default"},
         default_min_complete=default_threshold,
         config_file=where,
+        fonts=_font_settings(settings, root, where),
     )

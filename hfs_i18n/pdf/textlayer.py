@@ -18,10 +18,16 @@ Three changes make the text layer exact, without touching the font program:
   font has no such map, so there an embedded encoding CMap sends the alias to the
   glyph's CID and only the text can differ.  The ToUnicode map gains one entry per alias.
 * **The cluster's text goes to its glyphs.**  When shaping draws one cluster with
-  several glyphs (a letter and its marks, a letter split into parts), the letters go to
-  the glyphs that advance and the marks to the zero-width ones (:func:`split_cluster`).
-  Extractors order characters by position; the advancing glyph is where the letter is.
-  A mark's text rides on an invisible spacer on the baseline (see ``draw_first_line``).
+  several glyphs (a letter and its marks, a letter split into parts), right to left
+  the letters go to the glyphs that advance and the marks to the zero-width ones
+  (:func:`split_cluster`): extractors order characters by position and reverse a
+  glyph's text in right-to-left lines, so one character per glyph.  Left to right the
+  whole cluster goes on its first advancing glyph: an Indic cluster's glyphs are not in
+  the order of its characters (the reph of सर्जरी is drawn after the ज it precedes in
+  the text, the vowel sign of कि before the क it follows), and a glyph's text is kept in
+  order.  A mark's or a joiner's (ZWNJ, ZWJ: Pango draws no glyph for them) text rides
+  on an invisible spacer on the baseline (see ``draw_first_line``), drawn with the
+  font's space glyph: PDF/UA-1 forbids any text-showing reference to ``.notdef``.
 * **No gaps inside a word.**  Shaping leaves room inside words that no character
   accounts for (kerning after ر and ز, the connecting piece of Amiri's lam-kaf), and
   extractors read such room as a word break.  A glyph followed by such room is drawn
@@ -65,6 +71,9 @@ class TextMap:
 
     glyph_count: int
     own_widths: bool = True
+    # The glyph the spacer draws (see spacer).  0 only in a TextMap made by hand (unit
+    # tests); _text_map always gives the font's space glyph.
+    spacer_glyph: int = 0
     first_text: dict[int, str] = field(default_factory=dict)  # glyph id -> text
     # (glyph, text, width or None for the glyph's own) -> code
     aliases: dict[tuple[int, str, int | None], int] = field(default_factory=dict)
@@ -72,7 +81,12 @@ class TextMap:
 
     @property
     def spacer(self) -> int:
-        """A CID past the font's glyphs, drawn invisibly to carry a mark's text."""
+        """A CID past the font's glyphs, drawn invisibly to carry a mark's text.
+
+        Each of its codes draws :attr:`spacer_glyph`, the font's space: a real glyph,
+        never ``.notdef`` (glyph 0), which PDF/UA-1 forbids any text-showing operator
+        to use, even invisibly (ISO 14289-1, 7.21.8).
+        """
         return self.glyph_count + _MISSING_MARGIN
 
     def _alias(self, key: tuple[int, str, int | None]) -> int | None:
@@ -108,9 +122,9 @@ class TextMap:
         return code
 
     def glyph_of(self) -> dict[int, int]:
-        """Alias code -> the glyph it draws (the spacer draws none: glyph 0)."""
+        """Alias code -> the glyph it draws (the spacer's: the font's space glyph)."""
         return {
-            code: 0 if glyph == self.spacer else glyph
+            code: self.spacer_glyph if glyph == self.spacer else glyph
             for (glyph, _text, _width), code in self.aliases.items()
         }
 
@@ -124,9 +138,29 @@ def _text_map(stream: Any, font: Any) -> TextMap:
                 text_map = other.hfs_text_map
                 break
         else:
-            text_map = TextMap(font.glyph_count, own_widths=_own_widths(font))
+            text_map = TextMap(
+                font.glyph_count, own_widths=_own_widths(font), spacer_glyph=_space_glyph(font)
+            )
         font.hfs_text_map = text_map
     return text_map
+
+
+def _space_glyph(font: Any) -> int:
+    """The glyph the font draws U+0020 with (every text font has one), else glyph 1
+    (by TrueType convention ``.null``, an empty glyph): anything but ``.notdef``."""
+    from io import BytesIO
+
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(BytesIO(font.file_content), fontNumber=font.index, lazy=True) as tt:
+            cmap = tt.getBestCmap() or {}
+            for char in (0x20, 0xA0):
+                if char in cmap:
+                    return tt.getGlyphID(cmap[char])
+    except (TTLibError, KeyError, AttributeError, AssertionError):
+        pass
+    return 1
 
 
 def _own_widths(font: Any) -> bool:
@@ -264,6 +298,14 @@ def _cluster_texts(glyph_item: Any, utf8_text: bytes) -> list[str]:
     texts = [""] * count
     for start, indexes in members.items():
         text = utf8_text[item.offset + start : item.offset + ends[start]].decode()
+        if not rtl and len(indexes) > 1:
+            # Left to right, extractors keep a glyph's text in order: the whole cluster
+            # goes on its first advancing glyph.  An Indic cluster's glyphs are not in
+            # the order of its characters (the reph of सर्जरी, the vowel sign of कि are
+            # drawn after and before the consonant they follow in the text).
+            advancing = [i for i in indexes if glyphs[i].geometry.width > 0] or indexes
+            texts[advancing[0]] = text
+            continue
         logical = indexes[::-1] if rtl else indexes  # RTL runs are stored in visual order
         advances = [glyphs[i].geometry.width for i in logical]
         for i, part in zip(logical, split_cluster(text, advances), strict=True):
@@ -285,8 +327,8 @@ def split_cluster(text: str, advances: Sequence[int]) -> list[str]:
     if len(advances) == 1:
         parts[0] = text
         return parts
-    marks = [c for c in text if unicodedata.category(c).startswith("M")]
-    letters = [c for c in text if not unicodedata.category(c).startswith("M")]
+    marks = [c for c in text if _rides_along(c)]
+    letters = [c for c in text if not _rides_along(c)]
     wide = [i for i, advance in enumerate(advances) if advance > 0]
     narrow = [i for i, advance in enumerate(advances) if advance <= 0]
     if not wide:
@@ -300,6 +342,11 @@ def split_cluster(text: str, advances: Sequence[int]) -> list[str]:
         if len(chars) > len(slots):
             parts[slots[-1]] += "".join(chars[len(slots) :])
     return parts
+
+
+def _rides_along(char: str) -> bool:
+    """A combining mark, or a joiner (ZWNJ, ZWJ): drawn with no advance of its own."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")
 
 
 def _glyph_width(stream: Any, font: Any, pango_font: Any, glyph_id: int, font_size: float) -> int:
@@ -340,8 +387,23 @@ def _closing_width(
     return None
 
 
+JOINERS = "\u200c\u200d"  # ZWNJ, ZWJ: they change a word's shape and spelling
 _LOOKAHEAD = 5  # glyphs: a letter, its marks and a connecting piece
 _PANGO_GLYPH_EMPTY = 0x0FFFFFFF  # pango.PANGO_GLYPH_EMPTY
+
+
+def _spacer_width(
+    stream: Any, font: Any, pango_font: Any, text_map: TextMap, font_size: float
+) -> int:
+    """The spacer's width, and its glyph kept in the font subset.
+
+    A TrueType alias code has a width of its own (SPACER_WIDTH); in a CFF font the
+    code draws the space glyph's CID, with the space's own width.
+    """
+    glyph = text_map.spacer_glyph
+    font.to_unicode.setdefault(glyph, " " if glyph else "")  # the subset keeps used glyphs
+    width = _glyph_width(stream, font, pango_font, glyph, font_size)
+    return SPACER_WIDTH if text_map.own_widths else width
 
 
 def _close_and_show(stream: Any, string: str) -> None:

@@ -1,17 +1,31 @@
 """WeasyPrint, patched for an exact PDF text layer: the one place we change its code.
 
-Two pieces of WeasyPrint are replaced while a PDF is written (see
-:mod:`hfs_i18n.pdf.textlayer` for why): ``draw_first_line`` by the copy below, whose
-glyph loop gives each (glyph, text) use its own character code, puts a cluster's
-letters and marks on their own glyphs and closes gaps inside words; and
-``build_fonts_dictionary`` by a wrapper that writes the alias entries.  The patch is
-installed only on the WeasyPrint versions it was written against (:data:`SUPPORTED`); on
-any other version :func:`install` warns and leaves WeasyPrint alone.
-``tests/pdf/test_weasyprint_patch.py`` diffs the copy against the installed WeasyPrint's
-own function and fails when upstream changes, so the copy is reviewed, not forgotten.
+These pieces of WeasyPrint are replaced while a PDF is written:
 
-The copied function is WeasyPrint's (BSD-3-Clause, © Kozea), see
-https://github.com/Kozea/WeasyPrint/blob/v70.0/weasyprint/draw/text.py.
+* ``draw_first_line``, by the copy below (see :mod:`hfs_i18n.pdf.textlayer` for why),
+  whose glyph loop gives each (glyph, text) use its own character code, puts a
+  cluster's letters and marks on their own glyphs, keeps ZWNJ/ZWJ and closes gaps
+  inside words; and ``build_fonts_dictionary``, by a wrapper that writes the alias
+  entries.
+* ``Stream.add_font``, by the copy :func:`add_font`: one PDF font per font *file*.
+  WeasyPrint 70 names a PDF font after Pango's font description (family, weight,
+  style, stretch), not its file.  "HFS Sans" is several files, one per script
+  (``unicode-range``, :mod:`hfs_i18n.pdf.fonts`), so Noto Sans and Noto Sans Telugu at
+  400 shared one PDF font: one font program, the glyph ids of both (the digit 5 of one
+  drawn as ఖ of the other).  Rejected: a CSS family per script, which every stylesheet
+  would have to list, losing the renderer's own unicode-range matching.
+* ``instantiateVariableFont`` as WeasyPrint's font module calls it, by a wrapper that
+  keeps the variable font's ``head.modified`` (:func:`_instantiate_keeping_date`).
+
+The patch is installed only on the WeasyPrint versions it was written against
+(:data:`SUPPORTED`); on any other version :func:`install` warns and leaves WeasyPrint
+alone.  ``tests/pdf/test_weasyprint_patch.py`` diffs each copy against the installed
+WeasyPrint's own function and fails when upstream changes, so a copy is reviewed, not
+forgotten.
+
+The copied functions are WeasyPrint's (BSD-3-Clause, © Kozea), see
+https://github.com/Kozea/WeasyPrint/blob/v70.0/weasyprint/draw/text.py and
+https://github.com/Kozea/WeasyPrint/blob/v70.0/weasyprint/pdf/stream.py.
 """
 
 from __future__ import annotations
@@ -20,12 +34,13 @@ import warnings
 from typing import Any
 
 from hfs_i18n.pdf.textlayer import (
-    SPACER_WIDTH,
+    JOINERS,
     _add_aliases,
     _close_and_show,
     _closing_width,
     _cluster_texts,
     _glyph_width,
+    _spacer_width,
     _text_map,
 )
 
@@ -43,6 +58,7 @@ def install() -> bool:
     import weasyprint
     import weasyprint.draw.text as draw_text
     import weasyprint.pdf as pdf
+    import weasyprint.pdf.fonts as pdf_fonts
     import weasyprint.pdf.stream as stream_module
 
     if not weasyprint.__version__.startswith(SUPPORTED):
@@ -70,6 +86,8 @@ def install() -> bool:
         (stream_module.Stream, "set_text_rendering", remember_text_rendering),
         (pdf, "build_fonts_dictionary", build_fonts_dictionary),
         (draw_text, "draw_first_line", draw_first_line),
+        (stream_module.Stream, "add_font", add_font),
+        (pdf_fonts, "instantiateVariableFont", _instantiate_keeping_date),
     ):
         _originals.append((owner, name, getattr(owner, name)))
         setattr(owner, name, replacement)
@@ -84,6 +102,56 @@ def uninstall() -> None:
         owner, name, original = _originals.pop()
         setattr(owner, name, original)
     _installed = False
+
+
+def _instantiate_keeping_date(*args: Any, **kwargs: Any) -> Any:
+    """Variable fonts keep their own ``head.modified``: the same inputs, the same bytes.
+
+    WeasyPrint 70 turns a variable font (Noto Sans, Heebo, Noto Sans Devanagari…) into
+    a static instance with fontTools and saves it; fontTools stamps ``head.modified``
+    with the clock on save unless ``SOURCE_DATE_EPOCH`` is set, so two builds differed
+    (HarfBuzz's subsetter, used for every font, copies the field).  The instance is
+    saved with the font file's own date.  Rejected: setting ``SOURCE_DATE_EPOCH`` for
+    the process, which would change other tools' output behind the caller's back.
+    """
+    from fontTools.varLib.instancer import instantiateVariableFont
+
+    font = instantiateVariableFont(*args, **kwargs)
+    font.recalcTimestamp = False  # TTFont.save would stamp the clock
+    return font
+
+
+def add_font(self, pango_font):  # type: ignore[no-untyped-def]
+    """WeasyPrint 70's ``Stream.add_font``, one PDF font per font file (module docstring)."""
+    from weasyprint.pdf.fonts import Font
+    from weasyprint.text.fonts import get_pango_font_key
+
+    key, description, font_size = get_pango_font_key(pango_font)
+    key = (key, _face_key(pango_font))  # hfs-i18n: and the font file
+    if key not in self._fonts:
+        self._fonts[key] = _named_by_file(Font(pango_font, description, font_size))
+    return self._fonts[key], font_size
+
+
+def _face_key(pango_font: Any) -> int:
+    """The HarfBuzz face (one per font file and index) Pango draws ``pango_font`` with."""
+    from weasyprint.text.ffi import ffi
+    from weasyprint.text.fonts import get_pango_font_hb_face
+
+    return int(ffi.cast("uintptr_t", get_pango_font_hb_face(pango_font)))
+
+
+def _named_by_file(font: Any) -> Any:
+    """The PDF font's name (its ``hash``) from its description *and* file content:
+    stable across builds (md5, not Python's hash), distinct for two files."""
+    import hashlib
+
+    digest = hashlib.md5(font.hash.encode(), usedforsecurity=False)
+    digest.update(font.file_content)
+    file_hash = "".join(chr(65 + byte % 26) for byte in digest.digest()[:6])
+    font.name = font.name.replace(font.hash.encode(), file_hash.encode(), 1)
+    font.hash = file_hash
+    return font
 
 
 def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # type: ignore[no-untyped-def]
@@ -183,6 +251,20 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
 
             # Display zero-width empty glyph.
             if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                # hfs-i18n: a joiner (ZWNJ in نیم‌صورت, స్పాజమ్‌లో) draws nothing, and
+                # its text would be lost (WeasyPrint: نیمصورت); it rides on a spacer.
+                # Other invisible characters (bidi isolates from style.css) are layout,
+                # not text: they stay out, as in WeasyPrint.
+                joiners = "".join(c for c in texts[i] if c in JOINERS)
+                spacer = None if font.bitmap or not joiners else text_map.spacer_code(joiners)
+                if spacer is not None:
+                    _close_and_show(stream, string)
+                    spacer_width = _spacer_width(stream, font, pango_font, text_map, font_size)
+                    mode = getattr(stream, "hfs_text_rendering", 0)
+                    stream.set_text_rendering(3)
+                    stream.show_text(f"{spacer_width}<{spacer:04x}>")
+                    stream.set_text_rendering(mode)
+                    string = "<"
                 string += f">{-width / font_size}<"
                 continue
 
@@ -241,11 +323,10 @@ def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):  # 
                 stream.show_text(f"{shift}<{code:04x}>")
                 if rise:
                     stream.set_text_rise(0)
-                if not text_map.own_widths:  # else each spacer code has its own width
-                    font.widths[text_map.spacer] = SPACER_WIDTH
+                spacer_width = _spacer_width(stream, font, pango_font, text_map, font_size)
                 mode = getattr(stream, "hfs_text_rendering", 0)
                 stream.set_text_rendering(3)
-                stream.show_text(f"{offset + SPACER_WIDTH}<{spacer:04x}>{shift}")
+                stream.show_text(f"{offset + spacer_width}<{spacer:04x}>{shift}")
                 stream.set_text_rendering(mode)
                 string = "<"
             elif rise:

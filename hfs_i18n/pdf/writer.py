@@ -16,73 +16,34 @@ Two guarantees matter to clinics and are enforced here rather than hoped for:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import mimetypes
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-if TYPE_CHECKING:
-    from weasyprint.urls import URLFetcherResponse
-
-
-@dataclass(frozen=True)
-class FontFace:
-    """One ``@font-face``: a CSS family name backed by a file of a ``fontpkg-*`` package."""
-
-    css_family: str
-    package_family: str  # fontpkg family name, e.g. "IBM Plex Sans Arabic"
-    weight: int = 400
-    style: str = "normal"
-
-    @property
-    def path(self) -> Path:
-        import fontpkg
-
-        return Path(fontpkg.path(self.package_family, weight=self.weight, style=self.style))
-
-
-# Arabic text must extract exactly (search, copy, screen readers): chosen by
-# benchmarks/arabic_font_extraction.py, which renders the same paragraphs in every
-# candidate and compares pdftotext's output with the source.  With the text layer of
-# hfs_i18n.pdf.textlayer, Amiri, Noto Sans Arabic and Noto Kufi Arabic all come back
-# letter-exact; fonts that draw letter pairs as one ligature glyph (IBM Plex Sans
-# Arabic, Cairo) cannot, as pdftotext reverses a glyph's letters in right-to-left
-# text.  Amiri is a Naskh face, the style patient leaflets are set in.  Noto Sans
-# covers Latin with Turkish letters (ğ ş İ), which several Arabic fonts lack.
-ARABIC_FAMILY = "Amiri"
-LATIN_FAMILY = "Noto Sans"
-FONT_FACES: tuple[FontFace, ...] = (
-    FontFace("HFS Sans", LATIN_FAMILY, 400),
-    FontFace("HFS Sans", LATIN_FAMILY, 700),
-    FontFace("HFS Sans", LATIN_FAMILY, 400, "italic"),
-    FontFace("HFS Sans", LATIN_FAMILY, 700, "italic"),
-    FontFace("HFS Arabic", ARABIC_FAMILY, 400),
-    FontFace("HFS Arabic", ARABIC_FAMILY, 700),
+from hfs_i18n.pdf.fonts import (
+    FONT_FACES,
+    LOCALE_FONTS,
+    FontFace,
+    FontOverrides,
+    MissingGlyphs,
+    font_face_css,
+    font_faces,
+    page_font_css,
+    page_locale,
+    page_title,
 )
 
-
-def font_face_css(faces: Iterable[FontFace] = FONT_FACES, url_prefix: str | None = None) -> str:
-    """``@font-face`` rules: ``file:`` URLs of the package files, or ``url_prefix`` + name."""
-    rules = []
-    for face in faces:
-        src = face.path.as_uri() if url_prefix is None else url_prefix + face.path.name
-        weight = face.weight
-        rules.append(
-            f'@font-face {{ font-family: "{face.css_family}"; src: url("{src}"); '
-            f"font-weight: {weight}; font-style: {face.style}; }}"
-        )
-    return "\n".join(rules) + "\n"
-
-
-def font_files(faces: Iterable[FontFace] = FONT_FACES) -> list[Path]:
-    return sorted({face.path for face in faces})
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcherResponse
 
 
 # --- fontconfig isolation ----------------------------------------------------------------
@@ -194,17 +155,33 @@ def creation_date(reviewed: dt.date | None) -> dt.datetime:
 
 @dataclass
 class PdfWriter:
-    """Turns rendered HTML into PDF bytes; reuse one per process (fonts load once)."""
+    """Turns rendered HTML into PDF bytes; reuse one per process (fonts load once).
+
+    ``faces`` None: each page gets the fonts of its ``<html lang>`` (``font_faces``),
+    with the clinic's own files of ``font_overrides``.
+    """
 
     allowed_dirs: Sequence[Path]
     allowed_files: Sequence[Path] = ()
-    faces: Sequence[FontFace] = FONT_FACES
+    faces: Sequence[FontFace] | None = None
     log: FetchLog = field(default_factory=FetchLog)
+    font_overrides: FontOverrides | None = None
 
     def __post_init__(self) -> None:
         self._weasyprint = _import_weasyprint()
-        font_dirs = {face.path.parent for face in self.faces}
-        self.fetcher = make_fetcher([*self.allowed_dirs, *font_dirs], self.allowed_files, self.log)
+        faces = list(self.faces or FONT_FACES)
+        if self.faces is None:
+            for locale in {*LOCALE_FONTS, *(self.font_overrides or {})}:
+                faces += font_faces(locale, self.font_overrides)
+        # A package's folder holds fonts only; a clinic's file may sit beside anything,
+        # so only the file itself is served.
+        font_dirs = {face.path.parent for face in faces if face.file is None}
+        own_files = {face.path for face in faces if face.file is not None}
+        self.fetcher = make_fetcher(
+            [*self.allowed_dirs, *sorted(font_dirs)],
+            [*self.allowed_files, *sorted(own_files)],
+            self.log,
+        )
 
     def write(
         self,
@@ -215,27 +192,59 @@ class PdfWriter:
     ) -> bytes:
         """PDF/UA-1 (tagged, title and language set) with a fixed date and identifier.
 
-        ``uncompressed`` leaves streams readable, for tests and debugging.
+        ``uncompressed`` leaves streams readable, for tests and debugging.  Raises
+        :class:`MissingGlyphs` rather than return a page with a character no font has.
         """
         weasyprint = self._weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
+        locale = page_locale(html)
+        if self.faces is not None:
+            font_css = font_face_css(self.faces)
+        else:
+            font_css = page_font_css(locale, self.font_overrides)
         html = _set_dates(html, creation_date(created))
         font_config = FontConfiguration()
-        fonts = weasyprint.CSS(
-            string=font_face_css(self.faces),
-            font_config=font_config,
-            url_fetcher=self.fetcher,
-        )
+        fonts = weasyprint.CSS(string=font_css, font_config=font_config, url_fetcher=self.fetcher)
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        return document.write_pdf(
-            stylesheets=[fonts],
-            font_config=font_config,
-            pdf_variant="pdf/ua-1",
-            pdf_identifier=identifier,
-            uncompressed_pdf=uncompressed,
-        )
+        with _notdef_log() as drawn:
+            pdf = document.write_pdf(
+                stylesheets=[fonts],
+                font_config=font_config,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier,
+                uncompressed_pdf=uncompressed,
+            )
+        if drawn:
+            raise MissingGlyphs(drawn, locale, page_title(html))
+        return pdf
+
+
+@contextlib.contextmanager
+def _notdef_log() -> Iterator[list[str]]:
+    """Characters WeasyPrint reports drawing with ``.notdef``, while the block runs.
+
+    WeasyPrint 70 logs ".notdef glyph rendered for Unicode string unsupported by fonts"
+    with the character as the first argument (draw/text.py, and our copy in
+    hfs_i18n.pdf.weasyprint_patch); nothing else tells that a box was drawn.
+    """
+    import logging
+
+    drawn: list[str] = []
+
+    class Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if str(record.msg).startswith(".notdef glyph rendered") and record.args:
+                drawn.append(str(record.args[0]))  # type: ignore[index]
+
+    handler = Handler(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield drawn
+    finally:
+        logger.removeHandler(handler)
 
 
 def _set_dates(html: str, when: dt.datetime) -> str:

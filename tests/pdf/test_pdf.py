@@ -15,7 +15,8 @@ from support import ARABIC, BIDI_CONTROLS, letters, make_project, pdftotext
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.config import load_project
-from hfs_i18n.pdf.writer import FONT_FACES, PdfWriter, creation_date
+from hfs_i18n.pdf.fonts import FONT_FACES
+from hfs_i18n.pdf.writer import PdfWriter, creation_date
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
 

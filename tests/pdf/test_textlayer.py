@@ -156,7 +156,7 @@ def test_a_cluster_shares_its_text_among_its_glyphs() -> None:
 
 
 def test_a_shared_glyph_gets_one_code_per_text() -> None:
-    text_map = TextMap(glyph_count=2000)
+    text_map = TextMap(glyph_count=2000, spacer_glyph=3)
     assert text_map.code(57, "ة") == 57
     assert text_map.code(57, "ة") == 57
     alias = text_map.code(57, "ت")
@@ -166,7 +166,25 @@ def test_a_shared_glyph_gets_one_code_per_text() -> None:
     assert text_map.code(58, "ت") == 58
     spacer = text_map.spacer_code("ِ")
     assert spacer == alias + 1 and text_map.aliases[(text_map.spacer, "ِ", None)] == spacer
-    assert text_map.glyph_of() == {alias: 57, spacer: 0}
+    # The spacer draws the font's space glyph, never glyph 0 (.notdef): PDF/UA-1 7.21.8.
+    assert text_map.glyph_of() == {alias: 57, spacer: 3}
+
+
+def test_the_spacer_draws_the_fonts_own_space_glyph() -> None:
+    """Read from the font file as WeasyPrint holds it: the glyph cmap gives U+0020."""
+    import types
+
+    import fontpkg
+    from fontTools.ttLib import TTFont
+
+    from hfs_i18n.pdf.textlayer import _space_glyph
+
+    for family in ("Amiri", "Noto Sans", "Noto Sans Telugu"):
+        path = fontpkg.path(family, weight=400)
+        font = types.SimpleNamespace(file_content=path.read_bytes(), index=0)
+        with TTFont(path) as tt:
+            expected = tt.getGlyphID(tt.getBestCmap()[0x20])
+        assert _space_glyph(font) == expected != 0, family
 
 
 def test_a_glyph_drawn_wider_gets_a_code_of_that_width() -> None:

@@ -1,7 +1,7 @@
-"""The copy of WeasyPrint's ``draw_first_line`` is reviewed whenever upstream changes.
+"""Each copy of a WeasyPrint function is reviewed whenever upstream changes.
 
 The test diffs the installed WeasyPrint's function against our copy and compares the
-diff with the one recorded in ``tests/data/weasyprint-draw_first_line.diff``.  A new
+diff with the one recorded in ``tests/data/weasyprint-<function>.diff``.  A new
 WeasyPrint release (or an edit of our copy) changes the diff, and the test fails until
 someone has read the change and recorded the new diff with
 ``HFS_RECORD_WEASYPRINT_DIFF=1 python3 -m pytest tests/pdf/test_weasyprint_patch.py``.
@@ -15,19 +15,31 @@ import inspect
 import os
 from pathlib import Path
 
+import pytest
 import weasyprint.draw.text
+import weasyprint.pdf.stream
 from support import REPO
 
 from hfs_i18n.pdf import weasyprint_patch
 
-RECORDED = REPO / "tests" / "data" / "weasyprint-draw_first_line.diff"
+DATA = REPO / "tests" / "data"
+# (upstream module, upstream class or None, function name): our copy has the same name
+# at the top of hfs_i18n.pdf.weasyprint_patch.
+COPIES = [
+    (weasyprint.draw.text, None, "draw_first_line"),
+    (weasyprint.pdf.stream, "Stream", "add_font"),
+]
 
 
-def function_source(path: Path, name: str) -> str:
-    """A module-level function's code, read from the file (not the live object, which
-    the patch replaces) and printed by ``ast`` so that quoting and line wrapping (ruff
-    formats our copy) do not show in the diff; the docstring is left out."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+def function_source(path: Path, name: str, owner: str | None = None) -> str:
+    """A function's code (a method of class ``owner``), read from the file (not the live
+    object, which the patch replaces) and printed by ``ast`` so that quoting and line
+    wrapping (ruff formats our copy) do not show in the diff; the docstring and
+    comments are left out."""
+    body = ast.parse(path.read_text(encoding="utf-8")).body
+    if owner is not None:
+        body = next(n.body for n in body if isinstance(n, ast.ClassDef) and n.name == owner)
+    for node in body:
         if isinstance(node, ast.FunctionDef) and node.name == name:
             if ast.get_docstring(node) is not None:
                 node.body = node.body[1:]
@@ -35,9 +47,11 @@ def function_source(path: Path, name: str) -> str:
     raise AssertionError(f"{name} not found in {path}")
 
 
-def test_copy_differs_from_upstream_only_as_recorded() -> None:
-    upstream = function_source(Path(inspect.getfile(weasyprint.draw.text)), "draw_first_line")
-    ours = function_source(Path(inspect.getfile(weasyprint_patch)), "draw_first_line")
+@pytest.mark.parametrize(("module", "owner", "name"), COPIES, ids=[c[2] for c in COPIES])
+def test_copy_differs_from_upstream_only_as_recorded(module, owner, name) -> None:  # type: ignore[no-untyped-def]
+    recorded = DATA / f"weasyprint-{name}.diff"
+    upstream = function_source(Path(inspect.getfile(module)), name, owner)
+    ours = function_source(Path(inspect.getfile(weasyprint_patch)), name)
     diff = "".join(
         difflib.unified_diff(
             upstream.splitlines(keepends=True),
@@ -47,9 +61,9 @@ def test_copy_differs_from_upstream_only_as_recorded() -> None:
         )
     )
     if os.environ.get("HFS_RECORD_WEASYPRINT_DIFF"):
-        RECORDED.write_text(diff, encoding="utf-8")
-    assert diff == RECORDED.read_text(encoding="utf-8"), (
-        "WeasyPrint's draw_first_line and our copy differ other than recorded: review "
+        recorded.write_text(diff, encoding="utf-8")
+    assert diff == recorded.read_text(encoding="utf-8"), (
+        f"WeasyPrint's {name} and our copy differ other than recorded: review "
         "the change, then record it (see this module's docstring)"
     )
 
