@@ -53,6 +53,8 @@ def _ids(values: tuple[str, ...]) -> list[str]:
     type=click.Choice(["text", "json", "junit", "github"]),
     default="text",
     show_default=True,
+    help="text: file:line lines for people and editors; json: the schema in docs/checks.md; "
+    "junit: JUnit XML for CI test dashboards; github: GitHub Actions annotations.",
 )
 @click.option("--select", multiple=True, help="Only these check ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these check ids or prefixes (comma-separated).")

@@ -63,7 +63,9 @@ def export(ctx: click.Context, fmt: str, locale: str | None, output: Path | None
         click.echo(f"wrote {output}", err=True)
 
 
-@glossary.command(name="import")
+@glossary.command(
+    name="import", short_help="Merge a TBX or CSV file in; conflicts are only listed."
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--locale", help="Language of a Weblate CSV whose file name does not say.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
@@ -94,7 +96,7 @@ def import_(ctx: click.Context, file: Path, locale: str | None, dry_run: bool) -
             save_glossary(merged)
 
 
-@glossary.command(name="lookup")
+@glossary.command(name="lookup", short_help="Find concepts by any term, in any language.")
 @click.argument("text")
 @click.option("--locale", help="Search only this language's terms (en, ar, tr…).")
 @click.pass_context
@@ -112,4 +114,8 @@ def lookup_(ctx: click.Context, text: str, locale: str | None) -> None:
             if concept.forbidden.get(loc):
                 click.echo(f"  {loc} forbidden: {' | '.join(concept.forbidden[loc])}")
         if concept.definition:
-            click.echo(f"  {concept.definition}")
+            click.echo(f"  definition: {concept.definition}")
+        if concept.note:
+            click.echo(f"  translator note: {concept.note}")
+        if concept.reference:
+            click.echo(f"  reference: {concept.reference}")

@@ -442,3 +442,12 @@ def test_cli_bad_termbase_is_one_line(project: Path) -> None:
     assert result.output == (
         f"Error: {path}:2: a: pos must be one of noun, adjective, verb, adverb, other\n"
     )
+
+
+def test_cli_lookup_shows_the_translator_note(project: Path) -> None:
+    concept = load_glossary(TERMS).get("blepharospasm")
+    assert concept is not None and concept.note
+    result = run(project, "lookup", "blepharospasm")
+    assert result.exit_code == 0
+    assert f"  translator note: {concept.note}" in result.output.splitlines()
+    assert f"  definition: {concept.definition}" in result.output.splitlines()
