@@ -102,7 +102,9 @@ def test_every_format_fails_ar_completeness_and_lists_its_entries(project: Path)
     case = next(c for c in suites["hfs-i18n check ar"] if c.name == "completeness")
     (failure,) = case.result
     assert isinstance(failure, junitparser.Failure)
-    assert failure.message == "ar is 33.33% complete, below its 100% threshold: 1 untranslated, 1 fuzzy"
+    assert failure.message == (
+        "ar is 33.33% complete, below its 100% threshold: 1 untranslated, 1 fuzzy"
+    )
     assert untranslated in failure.text and fuzzy in failure.text
     assert "no findings" not in failure.text
 
