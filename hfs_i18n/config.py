@@ -1,9 +1,12 @@
 """Project configuration: where a content repository keeps its templates, catalogs and glossary.
 
 The same layout serves this repository and any clinic's own, so every path here is
-resolved against the project root given by ``hfs-i18n --project DIR``.  The settings live
-in ``[tool.hfs-i18n]`` of ``pyproject.toml`` or, for repositories that are not Python
-projects, at the top level of ``hfs-i18n.toml``.
+resolved against the project root.  The settings live in ``[tool.hfs-i18n]`` of
+``pyproject.toml`` or, for repositories that are not Python projects, at the top level of
+``hfs-i18n.toml``.  The root is ``hfs-i18n --project DIR`` when given, else found the way
+git, ruff and pytest find theirs: the nearest folder, from the current one upwards, with
+one of those files (:func:`find_project_root`); a ``pyproject.toml`` without our table
+does not stop the search, so a clinic's repository inside a Python monorepo still works.
 """
 
 from __future__ import annotations
@@ -120,6 +123,34 @@ def _read_settings(root: Path) -> tuple[dict, Path | None]:
             return settings, path
         return data, path
     return {}, None
+
+
+def _has_settings(folder: Path) -> bool:
+    """Does ``folder`` hold hfs-i18n settings (``hfs-i18n.toml``, or our pyproject table)?"""
+    if (folder / "hfs-i18n.toml").is_file():
+        return True
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.is_file():
+        return False
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read settings: {exc}", pyproject) from None
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "hfs-i18n" in tool
+
+
+def find_project_root(start: Path | str = ".") -> Path:
+    """The nearest folder from ``start`` upwards that holds hfs-i18n settings.
+
+    Without one anywhere up to the file-system root, ``start`` itself (a project with
+    the default settings), as before discovery existed.
+    """
+    start = Path(start).resolve()
+    for folder in (start, *start.parents):
+        if _has_settings(folder):
+            return folder
+    return start
 
 
 def _string_list(settings: dict, key: str, default: list[str], where: Path | None) -> list[str]:

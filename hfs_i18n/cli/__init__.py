@@ -53,12 +53,13 @@ class LazyGroup(click.Group):
     "--project",
     "project_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="Content repository to work on (templates/, locales/, glossary/).",
+    default=None,
+    help="Content repository to work on (templates/, locales/, glossary/). Default: the "
+    "nearest folder, from the current one upwards, with hfs-i18n.toml or a pyproject.toml "
+    "that has [tool.hfs-i18n].",
 )
 @click.version_option(package_name="hfs-i18n")
 @click.pass_context
-def main(ctx: click.Context, project_dir: Path) -> None:
+def main(ctx: click.Context, project_dir: Path | None) -> None:
     """Translate patient-education text about hemifacial spasm and render it for clinics."""
     ctx.obj = {"project_dir": project_dir}

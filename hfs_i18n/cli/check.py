@@ -15,6 +15,7 @@ from hfs_i18n.cli.common import InputFailure, project_from, user_errors
 
 if TYPE_CHECKING:
     from hfs_i18n.checks import Check
+    from hfs_i18n.checks.project import Report
     from hfs_i18n.config import Project
 
 
@@ -53,6 +54,8 @@ def _ids(values: tuple[str, ...]) -> list[str]:
     type=click.Choice(["text", "json", "junit", "github"]),
     default="text",
     show_default=True,
+    help="text: file:line lines for people and editors; json: the schema in docs/checks.md; "
+    "junit: JUnit XML for CI test dashboards; github: GitHub Actions annotations.",
 )
 @click.option("--select", multiple=True, help="Only these check ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these check ids or prefixes (comma-separated).")
@@ -110,7 +113,12 @@ def check(
         )
     # Naming an info check (``--select untranslated``) asks to see its findings listed.
     report.list_info = any(c.severity == "info" for c in checks) and bool(_ids(select))
-    text = FORMATTERS[output_format](report)
+    if output_format == "text":
+        text = FORMATTERS["text"](
+            report, _translations(report, Path.cwd() if po_files else project.root)
+        )
+    else:
+        text = FORMATTERS[output_format](report)
     if output is not None:
         try:
             output.write_text(text, encoding="utf-8")
@@ -119,6 +127,28 @@ def check(
     else:
         click.echo(text, nl=False)
     ctx.exit(1 if report.failed else 0)
+
+
+def _translations(report: Report, base: Path) -> dict:
+    """The msgstr lines of every entry with a listed finding, read again from its file
+    (relative names are the project's, or the current folder's for PO_FILE arguments)."""
+    from hfs_i18n.checks.report import listed_files, translations_by_line
+    from hfs_i18n.errors import InputError
+    from hfs_i18n.formats.po import parse_po
+
+    index: dict = {}
+    for file in listed_files(report):
+        path = Path(file)
+        if not path.is_absolute():
+            path = base / path
+        try:
+            text = path.read_text(encoding="utf-8")
+            catalog = parse_po(text, path)
+        except (OSError, UnicodeDecodeError, InputError):
+            continue  # it was just read and checked; a file that changed since is skipped
+        for line, forms in translations_by_line(catalog, text.splitlines()).items():
+            index[(file, line)] = forms
+    return index
 
 
 def _glossary(project: Project, checks: list[Check]) -> object | None:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from hfs_i18n.config import Project, load_project
+from hfs_i18n.config import Project, find_project_root, load_project
 from hfs_i18n.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,11 +63,15 @@ def user_errors(exit_code: int = 1) -> Iterator[None]:
 
 
 def project_from(ctx: click.Context) -> Project:
-    """The project named by the global ``--project`` option (loaded once per run)."""
+    """The project named by ``--project``, else found from the current folder upwards.
+
+    Loaded once per run.
+    """
     root = ctx.find_root()
     obj = root.obj if isinstance(root.obj, dict) else {}
     if "project" not in obj:
         with user_errors(exit_code=2):
-            obj["project"] = load_project(obj.get("project_dir", "."))
+            folder = obj.get("project_dir") or find_project_root(Path.cwd())
+            obj["project"] = load_project(folder)
         root.obj = obj
     return obj["project"]

@@ -12,6 +12,7 @@ from hfs_i18n.config import Project
 from hfs_i18n.terms.interchange import export_tbx, export_weblate_csv, import_glossary
 from hfs_i18n.terms.lookup import lookup
 from hfs_i18n.terms.model import SOURCE_LOCALE, Glossary, load_glossary, save_glossary
+from hfs_i18n.text.files import write_atomic
 
 
 def _glossary_path(project: Project) -> Path:
@@ -35,11 +36,16 @@ def glossary() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tbx", "csv"]),
+    type=click.Choice(["tbx", "tbx-2019", "csv"]),
     required=True,
-    help="tbx: TBX-Basic (all languages); csv: Weblate glossary CSV (one language).",
+    help="tbx: TBX-Basic as Weblate and translate-toolkit load it (martif); tbx-2019: "
+    "TBX-Basic in ISO 30042:2019 form; csv: Weblate glossary CSV (one language).",
 )
-@click.option("--locale", help="Target language (required for csv when there are several).")
+@click.option(
+    "--locale",
+    help="Only this target language, one file per language as Weblate wants (required for "
+    "csv when there are several).",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
 )
@@ -51,8 +57,9 @@ def export(ctx: click.Context, fmt: str, locale: str | None, output: Path | None
         raise click.BadParameter(
             f"{locale!r} is not one of {', '.join(termbase.locales)}", param_hint="--locale"
         )
-    if fmt == "tbx":
-        text = export_tbx(termbase, [locale] if locale else None)
+    if fmt.startswith("tbx"):
+        flavour = "2019" if fmt == "tbx-2019" else "basic"
+        text = export_tbx(termbase, [locale] if locale else None, flavour)
     else:
         if locale is None and len(termbase.locales) != 1:
             raise click.UsageError("--locale is required: Weblate imports one file per language")
@@ -60,20 +67,33 @@ def export(ctx: click.Context, fmt: str, locale: str | None, output: Path | None
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise InputFailure(f"{output}: cannot write: {exc.strerror}", 2) from None
         click.echo(f"wrote {output}", err=True)
 
 
-@glossary.command(name="import")
+@glossary.command(
+    name="import", short_help="Merge a TBX or CSV file in; conflicts are only listed."
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--locale", help="Language of a Weblate CSV whose file name does not say.")
+@click.option(
+    "--locale", help="Language of a Weblate or two-column CSV whose file name does not say."
+)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.pass_context
 def import_(ctx: click.Context, file: Path, locale: str | None, dry_run: bool) -> None:
-    """Merge a TBX or Weblate CSV file into the termbase; conflicts are listed, never applied."""
+    """Merge a glossary file into the termbase: TBX 2008 (martif) or 2019, Weblate CSV,
+    a two-column CSV (English, translation) or termbase CSV.  Terms without one of our
+    concept ids are matched by their English term or added as new concepts (each one is
+    listed); conflicts are listed, never applied."""
     termbase = _load(ctx)
     with user_errors():
-        merged, conflicts = import_glossary(file, termbase, locale)
+        result = import_glossary(file, termbase, locale)
+    merged, conflicts = result.glossary, result.conflicts
+    for line in result.report:
+        click.echo(line)
     for conflict in conflicts:
         click.echo(f"conflict: {conflict}")
     if conflicts:
@@ -111,7 +131,7 @@ def _glossary_locale(termbase: Glossary, locale: str, project: Project) -> str:
     )
 
 
-@glossary.command(name="lookup")
+@glossary.command(name="lookup", short_help="Find concepts by any term, in any language.")
 @click.argument("text")
 @click.option("--locale", help="Search only this language's terms (en, ar, tr…).")
 @click.pass_context
@@ -131,4 +151,8 @@ def lookup_(ctx: click.Context, text: str, locale: str | None) -> None:
             if concept.forbidden.get(loc):
                 click.echo(f"  {loc} forbidden: {' | '.join(concept.forbidden[loc])}")
         if concept.definition:
-            click.echo(f"  {concept.definition}")
+            click.echo(f"  definition: {concept.definition}")
+        if concept.note:
+            click.echo(f"  translator note: {concept.note}")
+        if concept.reference:
+            click.echo(f"  reference: {concept.reference}")

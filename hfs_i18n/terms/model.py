@@ -1,8 +1,9 @@
 """The termbase: one concept per row of ``glossary/terms.csv`` (records, CSV read/write).
 
 The CSV is the single human-edited source of truth, reviewed in git diffs.  Translators'
-tools get it as TBX-Basic (ISO 30042:2019) or as Weblate's bilingual glossary CSV, and
-both come back through :func:`import_glossary`, which reports conflicts instead of
+tools get it as TBX-Basic (the ``martif`` form Weblate and translate-toolkit load, or
+ISO 30042:2019) or as Weblate's bilingual glossary CSV, and everything comes back through
+:func:`~hfs_i18n.terms.interchange.import_glossary`, which reports conflicts instead of
 overwriting, because a silently replaced medical term is worse than a failed import.
 """
 
@@ -28,14 +29,30 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # A language column: "es", "pt_BR", "zh_Hant_TW", "sr-Latn" (its "_forbidden" twin aside).
 LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}\Z")
 
-TBX_NS = "urn:iso:std:iso:30042:ed-2"
+TBX_NS = "urn:iso:std:iso:30042:ed-2"  # TBX 2019 (``tbx`` root); TBX 2008 has no namespace
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DO_NOT_TRANSLATE_NOTE = "do-not-translate"
 STATUS_PREFERRED = "preferredTerm-admn-sts"
 STATUS_ADMITTED = "admittedTerm-admn-sts"
 STATUS_FORBIDDEN = "deprecatedTerm-admn-sts"
+# administrativeStatus values that mark a term not to use: TBX-Basic's picklist, the bare
+# forms older tools write, and the words Weblate documents ("forbidden", "obsolete").
+FORBIDDEN_STATUSES = frozenset(
+    {
+        "deprecatedterm-admn-sts",
+        "supersededterm-admn-sts",
+        "deprecatedterm",
+        "supersededterm",
+        "deprecated",
+        "forbidden",
+        "obsolete",
+    }
+)
+PREFERRED_STATUSES = frozenset({"preferredterm-admn-sts", "preferredterm", "preferred"})
 
-# Weblate's bilingual CSV columns (translate-toolkit order, as Weblate documents them).
+# Weblate's bilingual CSV columns (translate-toolkit order, as Weblate documents them),
+# then ``flags`` with Weblate's glossary flags (``forbidden``, ``read-only``).  Weblate's
+# CSV format itself carries no flags, so the row's role is also in ``context``.
 WEBLATE_COLUMNS = (
     "location",
     "source",
@@ -45,9 +62,12 @@ WEBLATE_COLUMNS = (
     "context",
     "translator_comments",
     "developer_comments",
+    "flags",
 )
 WEBLATE_META_KEYS = ("pos", "reference", "do-not-translate")
 FORBIDDEN_COMMENT = "Forbidden translation: do not use."
+# One-line developer comments: "definition | pos: noun | reference: ICD-10 G51.3".
+COMMENT_SEPARATOR = " | "
 
 
 @dataclass

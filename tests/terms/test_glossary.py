@@ -40,6 +40,11 @@ HEADER = "id,en,ar,tr,ar_forbidden,tr_forbidden,do_not_translate,pos,definition,
 T = f"{{{TBX_NS}}}"
 
 
+def imported(*args: object, **kwargs: object) -> tuple[Glossary, list[Conflict]]:
+    result = import_glossary(*args, **kwargs)
+    return result.glossary, result.conflicts
+
+
 @pytest.fixture(scope="module")
 def termbase() -> Glossary:
     return load_glossary(TERMS)
@@ -149,8 +154,8 @@ STATUSES = {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-a
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def test_tbx_is_well_formed_tbx_basic(termbase: Glossary) -> None:
-    root = ET.fromstring(export_tbx(termbase))
+def test_tbx_2019_is_well_formed_tbx_basic(termbase: Glossary) -> None:
+    root = ET.fromstring(export_tbx(termbase, flavour="2019"))
     assert root.tag == f"{T}tbx"
     assert (root.get("type"), root.get("style"), root.get(XML_LANG)) == ("TBX-Basic", "dca", "en")
     assert [c.tag for c in root] == [f"{T}tbxHeader", f"{T}text"]
@@ -180,8 +185,8 @@ def test_tbx_is_well_formed_tbx_basic(termbase: Glossary) -> None:
     assert len(entries) == len(termbase.concepts)
 
 
-def test_tbx_marks_forbidden_and_do_not_translate(termbase: Glossary) -> None:
-    root = ET.fromstring(export_tbx(termbase))
+def test_tbx_2019_marks_forbidden_and_do_not_translate(termbase: Glossary) -> None:
+    root = ET.fromstring(export_tbx(termbase, flavour="2019"))
     spasm = root.find(f".//{T}conceptEntry[@id='hemifacial-spasm']")
     assert spasm is not None
     turkish = spasm.find(f"{T}langSec[@{{http://www.w3.org/XML/1998/namespace}}lang='tr']")
@@ -205,11 +210,12 @@ def test_tbx_marks_forbidden_and_do_not_translate(termbase: Glossary) -> None:
     assert notes == [termbase.get("botox").note] + ["do-not-translate"] * 3  # concept; en, ar, tr
 
 
-def test_tbx_round_trip_is_lossless(termbase: Glossary, tmp_path: Path) -> None:
-    assert parse_tbx(export_tbx(termbase)) == termbase.concepts
+@pytest.mark.parametrize("flavour", ["basic", "2019"])
+def test_tbx_round_trip_is_lossless(termbase: Glossary, tmp_path: Path, flavour: str) -> None:
+    assert parse_tbx(export_tbx(termbase, flavour=flavour)) == termbase.concepts
     path = tmp_path / "glossary.tbx"
-    path.write_text(export_tbx(termbase), encoding="utf-8")
-    merged, conflicts = import_glossary(path, Glossary([], locales=("ar", "tr")))
+    path.write_text(export_tbx(termbase, flavour=flavour), encoding="utf-8")
+    merged, conflicts = imported(path, Glossary([], locales=("ar", "tr")))
     assert conflicts == []
     assert merged.concepts == termbase.concepts
 
@@ -217,8 +223,14 @@ def test_tbx_round_trip_is_lossless(termbase: Glossary, tmp_path: Path) -> None:
 def test_tbx_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not well-formed XML"):
         parse_tbx("<tbx><oops></tbx>", "x.tbx")
-    with pytest.raises(InputError, match="unsupported TBX dialect 'TBX-Min'"):
-        parse_tbx(f'<tbx xmlns="{TBX_NS}" type="TBX-Min" style="dca"/>', "x.tbx")
+    with pytest.raises(InputError, match="unsupported TBX dialect 'TBX-Foo'"):
+        parse_tbx(f'<tbx xmlns="{TBX_NS}" type="TBX-Foo" style="dca"/>', "x.tbx")
+    with pytest.raises(InputError, match="not a TBX file"):
+        parse_tbx("<xliff/>", "x.tbx")
+    with pytest.raises(InputError, match="entity declarations"):
+        parse_tbx('<!DOCTYPE martif [<!ENTITY a "aaaa">]><martif>&a;</martif>', "x.tbx")
+    with pytest.raises(InputError, match="entry 1 \\(id 'x'\\) has no English term"):
+        parse_tbx('<martif><text><body><termEntry id="x"/></body></text></martif>', "x.tbx")
 
 
 # --------------------------------------------------------------------------- Weblate CSV
@@ -234,12 +246,21 @@ def test_weblate_csv_rows(termbase: Glossary) -> None:
     ]
     assert nerve[0]["developer_comments"] == (
         "The nerve that carries signals from the brain to the muscles of one side of the face."
-        "\npos: noun"
+        " | pos: noun"
     )
     forbidden = [r for r in rows if r["context"] == "hemifacial-spasm#forbidden-1"]
-    assert [(r["target"], r["translator_comments"]) for r in forbidden] == [
-        ("yüz felci", "Forbidden translation: do not use.")
+    assert [(r["target"], r["translator_comments"], r["flags"]) for r in forbidden] == [
+        ("yüz felci", "Forbidden translation: do not use.", "forbidden")
     ]
+    # Weblate's glossary flags: forbidden renderings and do-not-translate (read-only) terms.
+    assert sum(r["flags"] == "forbidden" for r in rows) == sum(
+        len(c.forbidden.get("tr", [])) for c in termbase.concepts
+    )
+    assert {r["context"].partition("#")[0] for r in rows if r["flags"] == "read-only"} == {
+        c.id for c in termbase.concepts if c.do_not_translate
+    }
+    # Single-line comments: Weblate's docs warn against multi-line CSV cells.
+    assert not any("\n" in value for row in rows for value in row.values())
 
 
 def test_weblate_csv_round_trip_through_both_languages(termbase: Glossary, tmp_path: Path) -> None:
@@ -247,7 +268,7 @@ def test_weblate_csv_round_trip_through_both_languages(termbase: Glossary, tmp_p
     for locale in ("ar", "tr"):
         path = tmp_path / f"glossary-{locale}.csv"
         path.write_text(export_weblate_csv(termbase, locale), encoding="utf-8")
-        merged, conflicts = import_glossary(path, merged)
+        merged, conflicts = imported(path, merged)
         assert conflicts == []
     assert merged.concepts == termbase.concepts
 
@@ -257,7 +278,7 @@ def test_weblate_csv_needs_a_language(termbase: Glossary, tmp_path: Path) -> Non
     path.write_text(export_weblate_csv(termbase, "ar"), encoding="utf-8")
     with pytest.raises(InputError, match="cannot tell the file's language; pass --locale"):
         import_glossary(path, Glossary([], locales=("ar", "tr")))
-    merged, _ = import_glossary(path, Glossary([], locales=("ar", "tr")), locale="ar")
+    merged, _ = imported(path, Glossary([], locales=("ar", "tr")), locale="ar")
     nerve = merged.get("facial-nerve")
     assert nerve is not None and nerve.terms == {"ar": ["عصب وجهي"]}
 
@@ -291,7 +312,7 @@ def _write_tbx(tmp_path: Path, concepts: list[Concept]) -> Path:
 
 def test_import_reports_conflicts_and_keeps_the_termbase_value(tmp_path: Path) -> None:
     theirs = [Concept("facial-nerve", ["facial nerve"], {"tr": ["fasiyal sinir"]})]
-    merged, conflicts = import_glossary(_write_tbx(tmp_path, theirs), _small())
+    merged, conflicts = imported(_write_tbx(tmp_path, theirs), _small())
     assert conflicts == [Conflict("facial-nerve", "tr", "yüz siniri", "fasiyal sinir")]
     assert str(conflicts[0]) == (
         "facial-nerve: tr: termbase has 'yüz siniri', file has 'fasiyal sinir'"
@@ -301,7 +322,7 @@ def test_import_reports_conflicts_and_keeps_the_termbase_value(tmp_path: Path) -
 
 def test_import_reports_an_english_term_claimed_by_another_concept(tmp_path: Path) -> None:
     theirs = [Concept("seventh-nerve", ["Facial nerve"], {"tr": ["yüz siniri"]})]
-    merged, conflicts = import_glossary(_write_tbx(tmp_path, theirs), _small())
+    merged, conflicts = imported(_write_tbx(tmp_path, theirs), _small())
     assert conflicts == [
         Conflict("seventh-nerve", "en", "Facial nerve (in facial-nerve)", "Facial nerve")
     ]
@@ -313,7 +334,7 @@ def test_import_adds_new_concepts_and_fills_empty_fields(tmp_path: Path) -> None
         Concept("eye", ["eye"], {"tr": ["göz"], "ar": ["عين"]}, definition="The organ of sight."),
         Concept("ear", ["ear"], {"tr": ["kulak"]}),
     ]
-    merged, conflicts = import_glossary(_write_tbx(tmp_path, theirs), _small())
+    merged, conflicts = imported(_write_tbx(tmp_path, theirs), _small())
     assert conflicts == []
     assert merged.get("eye") == Concept(
         "eye", ["eye"], {"tr": ["göz"], "ar": ["عين"]}, definition="The organ of sight."
@@ -484,3 +505,12 @@ def test_lookup_in_a_language_without_terms_says_so(project: Path) -> None:
     assert "no concept matches" not in result.output
     # A regional variant reads its language's column, as catalogs fall back.
     assert run(project, "lookup", "عصب وجهي", "--locale", "ar-EG").exit_code == 0
+
+
+def test_cli_lookup_shows_the_translator_note(project: Path) -> None:
+    concept = load_glossary(TERMS).get("blepharospasm")
+    assert concept is not None and concept.note
+    result = run(project, "lookup", "blepharospasm")
+    assert result.exit_code == 0
+    assert f"  translator note: {concept.note}" in result.output.splitlines()
+    assert f"  definition: {concept.definition}" in result.output.splitlines()
