@@ -24,11 +24,11 @@ class Limits:
     """Bounds on untrusted input, so one hostile translation cannot stall a build.
 
     Set in ``[tool.hfs-i18n]`` as ``max-message-size``, ``max-nesting-depth`` and
-    ``max-render-size`` (see the README, "Limits").  The defaults are far above what real
-    content needs (the longest translation of this project is ~250 characters, its
-    markup one level deep, its largest page ~60 kB) and far below what hurts: a 5 MB
-    translation or 100,000 ``<br>`` took WeasyPrint over 400 s, and 10,000 nested
-    ``<span>`` crashed it with a RecursionError.
+    ``max-render-size`` (see the README, "Configuration").  The defaults are far above
+    what real content needs (the longest translation of this project is ~250
+    characters, its markup one level deep, its largest page ~110 kB, 9 elements deep)
+    and far below what hurts: a 5 MB translation or 100,000 ``<br>`` took WeasyPrint
+    over 400 s, and 10,000 nested ``<span>`` crashed it with a RecursionError.
     """
 
     # Characters of one translated form; ``compile`` (and so ``build``) refuses more.

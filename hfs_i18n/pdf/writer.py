@@ -156,8 +156,11 @@ def remove_stale_fontconfig_dirs(folder: Path | None = None) -> list[Path]:
     except OSError:
         return removed
     for path in candidates:
-        pid = path.name.rpartition("-")[2]
-        if pid.isdigit() and not _process_alive(int(pid)) and path.is_dir():
+        # Ours are "hfs-fontconfig-<random>-<pid>"; older unnamed ones are left alone.
+        parts = path.name[len(_FONTCONFIG_PREFIX) :].split("-")
+        if len(parts) != 2 or not parts[1].isdigit():
+            continue
+        if not _process_alive(int(parts[1])) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed
