@@ -18,11 +18,12 @@ import nh3
 import pytest
 from click.testing import CliRunner
 from markupsafe import Markup
-from support import ARABIC, TURKISH, _po, make_project
+from support import ARABIC, REPO, TURKISH, _po, make_project
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.cli import main
 from hfs_i18n.config import load_project
+from hfs_i18n.formats.po import read_po, write_po
 from hfs_i18n.render.sanitize import sanitize
 from hfs_i18n.text.markup import ALLOWED_TAGS
 
@@ -191,3 +192,40 @@ def test_chromium_runs_no_payload(sites, tmp_path: Path) -> None:
     assert "<body" in dom and "التعايش" in dom
     assert MARK not in dom
     assert not [pair for pair in _elements(dom).pairs if pair[1].startswith("on")]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's own templates and catalogs, every ar/tr message with the payloads."""
+    root = tmp_path_factory.mktemp("real")
+    for part in ("templates", "clinics", "locales", "glossary"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    extra = " " + " ".join(PAYLOADS)
+    for locale in ("ar", "tr"):
+        path = root / "locales" / locale / "LC_MESSAGES" / "messages.po"
+        po = read_po(path)
+        for entry in po:
+            if entry.msgid_plural:
+                entry.msgstr_plural = {i: s + extra for i, s in entry.msgstr_plural.items()}
+            elif entry.msgstr:
+                entry.msgstr += extra
+        write_po(po, path)
+    dist = root / "dist"
+    locales = ("en", "ar", "tr")
+    build(load_project(root), BuildOptions(out=dist, locales=locales, formats=("html",), jobs=2))
+    return dist
+
+
+def test_the_real_site_with_every_message_hostile_has_nothing_unexpected(real_site) -> None:
+    """English pages (no translation in them) are the harmless build to compare with."""
+    pages = _pages(real_site)
+    clean = [html for name, html in pages.items() if name.startswith("en/")]
+    expected = set().union(*(_elements(html).pairs for html in clean))
+    pages = {name: html for name, html in pages.items() if name.startswith(("ar/", "tr/"))}
+    assert len(clean) >= 8 and len(pages) == 2 * len(clean)
+    for name, html in pages.items():
+        assert "onfocus=" in html, name  # the payloads are there, as text
+        found = _elements(html).pairs
+        assert not [pair for pair in found if pair[1].startswith("on")], name
+        assert found <= expected, (name, sorted(found - expected))
