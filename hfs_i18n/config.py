@@ -34,7 +34,8 @@ class Limits:
     # Characters of one translated form; ``compile`` (and so ``build``) refuses more.
     max_message_size: int = 20_000
     # Elements nested inside each other: in one translation's markup (``compile``) and
-    # in a page handed to WeasyPrint, whose layout recurses per level.
+    # in a page handed to WeasyPrint, whose layout recurses per level (WeasyPrint 70
+    # runs out of Python stack between 200 and 250 levels; real pages are 9 deep).
     max_nesting_depth: int = 100
     # Characters of one page's HTML handed to WeasyPrint.
     max_render_size: int = 1_000_000

@@ -507,3 +507,13 @@ def test_nul_and_control_characters_are_a_check_error_and_refused_by_compile(
 def test_markup_depth_counts_open_elements() -> None:
     assert markup_depth("<b>a<i>b</i></b><br>") == 2
     assert markup_depth("<span>" * 5) == 5
+
+
+def test_a_raised_nesting_limit_still_fails_in_one_line() -> None:
+    """WeasyPrint's RecursionError (between 200 and 250 levels) becomes an InputError."""
+    from hfs_i18n.pdf.writer import PdfWriter
+
+    writer = PdfWriter(allowed_dirs=[], limits=Limits(max_nesting_depth=10_000))
+    html = "<html><body><p>" + "<span>" * 400 + "x" + "</span>" * 400 + "</p></body></html>"
+    with pytest.raises(InputError, match="nested too deeply for WeasyPrint"):
+        writer.write(html, base_url="file:///tmp/", name="ar/x.pdf")

@@ -289,13 +289,20 @@ class PdfWriter:
         )
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        return document.write_pdf(
-            stylesheets=[fonts],
-            font_config=font_config,
-            pdf_variant="pdf/ua-1",
-            pdf_identifier=identifier,
-            uncompressed_pdf=uncompressed,
-        )
+        try:
+            return document.write_pdf(
+                stylesheets=[fonts],
+                font_config=font_config,
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=identifier,
+                uncompressed_pdf=uncompressed,
+            )
+        except RecursionError:
+            # Only if max-nesting-depth was raised past what WeasyPrint's recursion takes.
+            raise InputError(
+                f"{name}: nested too deeply for WeasyPrint; lower max-nesting-depth "
+                f"(now {self.limits.max_nesting_depth})"
+            ) from None
 
 
 # Elements without an end tag (HTML's void elements).
