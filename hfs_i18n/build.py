@@ -79,6 +79,8 @@ def _hash_files(paths: Iterable[Path], digest: Any) -> None:
             digest.update(path.read_bytes())
         except FileNotFoundError:
             digest.update(b"<missing>")
+        except OSError:  # a folder named messages.po: reading it later says so in one line
+            digest.update(b"<unreadable>")
 
 
 def _tree(folder: Path) -> list[Path]:
@@ -95,10 +97,10 @@ def code_files() -> list[Path]:
     return files
 
 
-def _read_clinic_locales(path: Path) -> tuple[str, ...]:
+def _load_clinic(path: Path) -> Any:
     from hfs_i18n.render.clinic import load_clinic
 
-    return load_clinic(path).locales
+    return load_clinic(path)
 
 
 def select_locales(
@@ -134,21 +136,13 @@ class Plan:
 
 def make_plan(project: Project, options: BuildOptions) -> Plan:
     """Hash inputs and compare with the manifest; cheap enough for every run."""
-    import tomllib
-
-    clinic_path = (options.clinic or project.clinic_profile()).resolve()
-    try:
-        clinic_data = tomllib.loads(clinic_path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        clinic_data = None  # load_clinic reports it properly below
-    clinic_table = (clinic_data or {}).get("clinic", clinic_data or {})
-    if clinic_data is None or not isinstance(clinic_table, dict):
-        _read_clinic_locales(clinic_path)  # raises the one-line error
-    logo = clinic_table.get("logo") if isinstance(clinic_table, dict) else None
-    clinic_locales = clinic_table.get("locales", []) if isinstance(clinic_table, dict) else []
-    locales = select_locales(
-        project, options, clinic_locales if isinstance(clinic_locales, list) else []
-    )
+    clinic_file = options.clinic or project.clinic_profile()
+    if "\x00" in str(clinic_file):
+        raise InputError(f"clinic profile: the path {str(clinic_file)!r} contains a NUL byte")
+    clinic_path = clinic_file.resolve()
+    # Validated before anything it names (the logo) is read, even to hash it.
+    clinic = _load_clinic(clinic_path)
+    locales = select_locales(project, options, clinic.locales)
     if not locales:
         raise InputError(
             "no locales to build (check --locale and the clinic's 'locales')", clinic_path
@@ -160,8 +154,8 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     for folder in project.template_dirs:
         _hash_files(_tree(folder), shared)
     extra = [documents_path, clinic_path]
-    if isinstance(logo, str):
-        extra.append((clinic_path.parent / logo).resolve())
+    if clinic.logo is not None:
+        extra.append(clinic.logo)
     extra += [file for files in project.fonts.values() for file in files.values()]
     _hash_files(extra, shared)
     shared.update(repr(sorted(locales)).encode())
@@ -242,7 +236,10 @@ def _pdf_writer() -> Any:
         allowed_files = [site.clinic.logo] if site.clinic.logo else []
         static = [site.static_dir] if site.static_dir else []
         _WORKER["pdf"] = PdfWriter(
-            allowed_dirs=static, allowed_files=allowed_files, font_overrides=site.project.fonts
+            allowed_dirs=static,
+            allowed_files=allowed_files,
+            font_overrides=site.project.fonts,
+            limits=site.project.limits,
         )
     return _WORKER["pdf"]
 
@@ -264,7 +261,9 @@ def _run_task(task: Task) -> list[tuple[str, str, float]]:
             else:
                 html = site.render(task.locale, document, "pdf")
                 base_url = (out / task.locale).resolve().as_uri() + "/"
-                data = _pdf_writer().write(html, base_url=base_url, created=document.reviewed)
+                data = _pdf_writer().write(
+                    html, base_url=base_url, created=document.reviewed, name=rel
+                )
         except MissingGlyphs as error:
             raise error.in_document(f"document {task.slug} ({fmt})") from None
         write_atomic(out / rel, data, durable=False)

@@ -23,6 +23,35 @@ PSEUDO_LOCALES = {"en-XA": "en", "ar-XB": "ar"}
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds on untrusted input, so one hostile translation cannot stall a build.
+
+    Set in ``[tool.hfs-i18n]`` as ``max-message-size``, ``max-nesting-depth`` and
+    ``max-render-size`` (see the README, "Configuration").  The defaults are far above
+    what real content needs (the longest translation of this project is ~250
+    characters, its markup one level deep, its largest page ~110 kB, 9 elements deep)
+    and far below what hurts: a 5 MB translation or 100,000 ``<br>`` took WeasyPrint
+    over 400 s, and 10,000 nested ``<span>`` crashed it with a RecursionError.
+    """
+
+    # Characters of one translated form; ``compile`` (and so ``build``) refuses more.
+    max_message_size: int = 20_000
+    # Elements nested inside each other: in one translation's markup (``compile``) and
+    # in a page handed to WeasyPrint, whose layout recurses per level (WeasyPrint 70
+    # runs out of Python stack between 200 and 250 levels; real pages are 9 deep).
+    max_nesting_depth: int = 100
+    # Characters of one page's HTML handed to WeasyPrint.
+    max_render_size: int = 1_000_000
+
+
+LIMIT_SETTINGS = {
+    "max-message-size": "max_message_size",
+    "max-nesting-depth": "max_nesting_depth",
+    "max-render-size": "max_render_size",
+}
+
+
+@dataclass(frozen=True)
 class Project:
     """A content repository: its root and the settings every command shares."""
 
@@ -43,6 +72,7 @@ class Project:
     # A clinic's own font files: locale ("" every locale) -> script (ISO 15924) -> file
     # (``[fonts]``: ``Hebr = "fonts/x.ttf"``, ``[fonts.ur]``: ``Arab = "fonts/y.ttf"``).
     fonts: dict[str, dict[str, Path]] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def pot_path(self) -> Path:
@@ -80,14 +110,33 @@ class Project:
             return str(path)
 
 
-def read_toml(path: Path, what: str) -> dict:
-    """A TOML file as a dict; a missing, unreadable or invalid file is a one-line error."""
+# Hand-written settings files are small; a larger one is a mistake (or /dev/zero).
+MAX_TOML_SIZE = 1_000_000
+
+
+def read_toml(path: Path, what: str, max_size: int = MAX_TOML_SIZE) -> dict:
+    """A TOML file as a dict; a missing, unreadable, oversized, non-UTF-8 or invalid file
+    is a one-line error.  Only a regular file is read, and at most ``max_size`` bytes."""
+    if "\x00" in str(path):
+        raise InputError(f"{what}: the path {str(path)!r} contains a NUL byte")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{what} not found", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {what}: {exc}", path) from None
+        if not path.is_file():
+            if path.exists():
+                raise InputError(f"{what} is not a regular file", path)
+            raise InputError(f"{what} not found", path)
+        with path.open("rb") as handle:
+            data = handle.read(max_size + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {what}: {exc.strerror}", path) from None
+    if len(data) > max_size:
+        raise InputError(f"{what} is larger than {max_size} bytes", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"{what} is not UTF-8", path, line) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", path) from None
 
@@ -208,6 +257,13 @@ def load_project(root: Path | str = ".") -> Project:
     if not isinstance(width, int) or (width < 10 and width not in (0, -1)):
         raise InputError(f"{where}: 'width' must be an integer >= 10 (0 or -1: no wrapping)")
 
+    limits = {}
+    for key, name in LIMIT_SETTINGS.items():
+        value = settings.get(key, getattr(Limits, name))
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise InputError(f"{where}: {key!r} must be a positive integer")
+        limits[name] = value
+
     templates = _string_list(settings, "templates", ["templates"], where)
     locales = _string_list(settings, "locales", [], where)
     return Project(
@@ -226,4 +282,5 @@ def load_project(root: Path | str = ".") -> Project:
         default_min_complete=default_threshold,
         config_file=where,
         fonts=_font_settings(settings, root, where),
+        limits=Limits(**limits),
     )

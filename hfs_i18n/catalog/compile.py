@@ -8,7 +8,6 @@ commands (``readability``, ``check --pseudo``) never write into the source tree;
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,14 +15,20 @@ from pathlib import Path
 import polib
 
 from hfs_i18n.catalog.fallback import find_catalog
-from hfs_i18n.config import Project
+from hfs_i18n.config import Limits, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.entries import form_pairs, is_translated, sources
 from hfs_i18n.formats.mo import mo_bytes
-from hfs_i18n.formats.plurals import parse_plural_forms, single_count_forms
+from hfs_i18n.formats.plurals import (
+    parse_plural_forms,
+    plural_forms_problem,
+    single_count_forms,
+)
 from hfs_i18n.formats.po import read_po
 from hfs_i18n.text import placeholders
+from hfs_i18n.text.controls import control_characters
 from hfs_i18n.text.files import write_if_changed
+from hfs_i18n.text.markup import markup_depth
 
 
 @dataclass(frozen=True)
@@ -38,20 +43,23 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def compile_problems(catalog: polib.POFile, path: Path) -> list[Problem]:
-    """Errors GNU ``msgfmt --check`` would refuse, with the line of each entry."""
+def compile_problems(
+    catalog: polib.POFile, path: Path, limits: Limits | None = None
+) -> list[Problem]:
+    """Errors GNU ``msgfmt --check`` would refuse, with the line of each entry, and what
+    no page can show: control characters, and translations beyond ``limits`` (size,
+    markup nesting) that would stall or crash rendering."""
+    limits = limits or Limits()
     problems: list[Problem] = []
     plural = catalog.metadata.get("Plural-Forms")
     parsed = parse_plural_forms(plural) if plural else None
     has_plurals = any(e.msgid_plural for e in catalog if not e.obsolete)
-    if plural is not None and parsed is None:
-        problems.append(Problem(path, 1, f"invalid Plural-Forms header: {plural!r}"))
-    elif parsed is not None:
-        try:
-            gettext.c2py(parsed.expression)
-        except (ValueError, SyntaxError):
-            problems.append(Problem(path, 1, f"invalid plural expression: {parsed.expression}"))
-    elif has_plurals:
+    plural_problem = plural_forms_problem(plural) if plural is not None else None
+    if plural_problem:
+        # Shape, nplurals <= 6, syntax, and no division by zero or form out of range.
+        problems.append(Problem(path, 1, plural_problem))
+        parsed = None
+    elif has_plurals and parsed is None:
         problems.append(Problem(path, 1, "plural messages but no Plural-Forms header"))
     nplurals = parsed.count if parsed else 2
     single_n = single_count_forms(parsed.expression, parsed.count) if parsed else {}
@@ -77,11 +85,40 @@ def compile_problems(catalog: polib.POFile, path: Path) -> list[Problem]:
                     problems.append(
                         Problem(path, line, f"msgid and msgstr do not both {name} with '\\n'")
                     )
+        for _, text, _ in pairs:
+            problem = _unrenderable(text, sources(entry), limits)
+            if problem:
+                problems.append(Problem(path, line, problem))
+                break
         # The same comparison as ``check``'s placeholder-missing/-extra, so a catalog
         # ``check`` fails for a placeholder never compiles.
         missing, extra = placeholders.compare(entry.flags, sources(entry), pairs)
         problems.extend(Problem(path, line, message) for message in (*missing, *extra))
     return problems
+
+
+def _unrenderable(text: str, source_texts: tuple[str, ...], limits: Limits) -> str | None:
+    """Why a translated form cannot go into an ``.mo`` that renders, or None."""
+    if len(text) > limits.max_message_size:
+        return (
+            f"translation of {len(text)} characters is longer than max-message-size "
+            f"({limits.max_message_size})"
+        )
+    controls = set(control_characters(text))
+    if controls:
+        # The same rule as check's control-character.
+        controls -= {c for s in source_texts for c in control_characters(s)}
+        if controls:
+            names = ", ".join(f"U+{ord(c):04X}" for c in sorted(controls))
+            return f"control character {names} in the translation"
+    if "<" in text:
+        depth = markup_depth(text)
+        if depth > limits.max_nesting_depth:
+            return (
+                f"markup nested {depth} deep, more than max-nesting-depth "
+                f"({limits.max_nesting_depth})"
+            )
+    return None
 
 
 def mo_messages(catalog: polib.POFile) -> Iterator[tuple[str, str]]:
@@ -106,7 +143,7 @@ def compile_catalog(project: Project, locale: str) -> Path:
     """Compile one locale's catalog; refuse (``InputError``) if it has errors."""
     path = project.po_path(locale)
     catalog = read_po(path)
-    problems = compile_problems(catalog, Path(project.relative(path)))
+    problems = compile_problems(catalog, Path(project.relative(path)), project.limits)
     if problems:
         raise CompileError(problems)
     mo_path = project.mo_path(locale)
@@ -141,7 +178,7 @@ def compiled(project: Project, locale: str) -> bytes | None:
     if path is None:
         return None
     catalog = read_po(path)
-    problems = compile_problems(catalog, Path(project.relative(path)))
+    problems = compile_problems(catalog, Path(project.relative(path)), project.limits)
     if problems:
         raise CompileError(problems)
     return mo_bytes(mo_messages(catalog))

@@ -13,7 +13,7 @@ from hfs_i18n.formats.entries import is_translated
 from hfs_i18n.formats.po import read_po
 from hfs_i18n.text.placeholders import ANY_FORMAT_RE
 
-_TAG_RE = re.compile(r"<[^>]*>")
+_TAG_RE = re.compile(r"<[^<>]*>")  # linear: a "<" run cannot rescan (issue 14)
 _WORD_RE = re.compile(r"\w+(?:['’-]\w+)*")
 
 

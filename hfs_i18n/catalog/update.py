@@ -18,7 +18,7 @@ from hfs_i18n.catalog.init import blank_forms, fresh_entry
 from hfs_i18n.config import PSEUDO_LOCALES, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.entries import has_translation
-from hfs_i18n.formats.plurals import cldr_plural_forms, parse_plural_forms
+from hfs_i18n.formats.plurals import cldr_plural_forms, parse_plural_forms, plural_forms_problem
 from hfs_i18n.formats.po import read_po, write_po
 
 # msgmerge's threshold for offering an old translation of a similar message.
@@ -26,8 +26,15 @@ FUZZY_CUTOFF = 0.6
 
 
 def catalog_nplurals(catalog: polib.POFile, locale: str) -> int:
-    """Number of plural forms the catalog's own header declares (translator-owned)."""
-    parsed = parse_plural_forms(catalog.metadata.get("Plural-Forms", ""))
+    """Number of plural forms the catalog's own header declares (translator-owned).
+
+    A header that cannot be used (``nplurals=200000000``, ``plural=n%0``) is an error
+    naming the file: ``update`` must not guess, nor allocate that many empty forms."""
+    header = catalog.metadata.get("Plural-Forms")
+    problem = plural_forms_problem(header) if header is not None else None
+    if problem:
+        raise InputError(problem, catalog.fpath, 1)
+    parsed = parse_plural_forms(header or "")
     if parsed is not None:
         return parsed.count
     return cldr_plural_forms(PSEUDO_LOCALES.get(locale, locale)).count
@@ -225,6 +232,15 @@ def update_catalogs(
         if not path.exists():
             raise InputError(f"no catalog for {locale}; run `hfs-i18n init {locale}`", path)
         catalog = read_po(path)
+        if not catalog.metadata and not len(catalog):
+            # An empty (or comment-only) catalog would be rewritten without a header:
+            # most likely a truncated file; its translations are in version control.
+            raise InputError(
+                f"empty catalog (no header, no messages); restore it or run "
+                f"`hfs-i18n init {locale}` after removing it",
+                path,
+                1,
+            )
         counts = merge_catalog(catalog, pot, catalog_nplurals(catalog, locale))
         changed = write_po(catalog, path, width)
         results.append(MergeResult(path=path, changed=changed, **counts))

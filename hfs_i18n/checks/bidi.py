@@ -1,8 +1,15 @@
-"""Bidirectional controls: overrides and unbalanced embeddings or isolates (all errors).
+"""Invisible characters: bidi overrides, unbalanced embeddings or isolates, and control
+characters (all errors).
 
 An RLO (U+202E) hidden inside an Arabic word displays the rest of the line backwards:
 "12 mg" can read "gm 21".  Nothing shows it in an editor that renders the text, so it
-is checked by code point.  LRM/RLM/ALM marks are harmless and fine.
+is checked by code point.  LRM/RLM/ALM marks are harmless and fine.  A NUL or another
+control character (``\\x00``-``\\x1f`` but tab and newline, DEL, C1) ends a string early
+in C readers of the ``.mo`` and means nothing on a page; ``compile`` refuses it too.
+
+Every scan is linear: the word around a finding is read by walking at most
+:data:`CONTEXT_CHARS` characters each way, never by a pattern anchored at the end of
+the text before it (which, per control character, re-read everything before it).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
 from hfs_i18n.text.bidi import BIDI_CONTROL_CLASS
+from hfs_i18n.text.controls import CONTROL_CHARACTER_RE, control_characters
 
 CONTROLS_RE = re.compile(f"[{BIDI_CONTROL_CLASS}]")
 _CONTROLS_OR_NEWLINE_RE = re.compile(f"[{BIDI_CONTROL_CLASS}\n]")
@@ -26,12 +34,21 @@ OPENERS = {
     "\u2068": ("FSI", "isolate"),
 }
 PDF, PDI = "\u202c", "\u2069"
-WORD_RE = re.compile(r"\w*$"), re.compile(r"^\w*")
+CONTEXT_CHARS = 30
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
 
 
 def _context(text: str, index: int) -> str:
-    before = WORD_RE[0].search(text[:index]).group(0)
-    after = WORD_RE[1].search(text[index + 1 :]).group(0)
+    start = index
+    while start > 0 and index - start < CONTEXT_CHARS and _is_word(text[start - 1]):
+        start -= 1
+    end = index + 1
+    while end < len(text) and end - index <= CONTEXT_CHARS and _is_word(text[end]):
+        end += 1
+    before, after = text[start:index], text[index + 1 : end]
     if before or after:
         return f" inside {before + after!r}"
     return f" at offset {index}"
@@ -86,3 +103,16 @@ def bidi_unbalanced(msg: Message) -> Iterator[str]:
             if problem:
                 yield f"unbalanced bidi controls: {problem}"
                 return
+
+
+@check("control-character", ERROR)
+def control_character(msg: Message) -> Iterator[str]:
+    """A NUL or other control character (not tab or newline) the source does not have."""
+    for source, text, _ in msg.pairs:
+        if CONTROL_CHARACTER_RE.search(text) is None:
+            continue
+        extra = sorted(set(control_characters(text)) - set(control_characters(source)))
+        if extra:
+            names = ", ".join(f"U+{ord(c):04X}" for c in extra)
+            yield f"control character {names} in the translation"
+            return

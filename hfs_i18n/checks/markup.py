@@ -1,7 +1,13 @@
-"""Inline markup: balanced, the same tags as the source, and only from the allowlist.
+"""Inline markup: balanced, the same tags as the source, only from the allowlist, and
+with valid attribute values.
 
 Translations are untrusted; ``build`` escapes what it does not allow, but then the reader
 sees ``<script>`` as text, and an unclosed ``<strong>`` turns the rest of a warning bold.
+An attribute value that is not valid for its attribute (``title="x onfocus=alert(1)"``,
+an unquoted value, ``lang="%(x)s"``) is the shape of an attribute break-out, the attack
+of issue 14; it is reported under its own id, ``markup-attribute``, so CI can tell an
+attack from a typo.  All of it reads tags with the linear scanner of
+:mod:`hfs_i18n.text.markup`.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from hfs_i18n.checks.registry import ERROR, Message, check
-from hfs_i18n.text.markup import VOID_TAGS, iter_tags
+from hfs_i18n.text.markup import ATTRIBUTE_VALUE, VOID_TAGS, iter_tags
 
 
 def _unbalanced(text: str) -> str | None:
@@ -66,11 +72,27 @@ def markup_mismatch(msg: Message) -> Iterator[str]:
 @check("markup-disallowed", ERROR, gate="markup")
 def markup_disallowed(msg: Message) -> Iterator[str]:
     """A tag or attribute outside the inline allowlist (``hfs_i18n.markup.ALLOWED_TAGS``)."""
+    yield from _refused(msg, attribute_values=False)
+
+
+@check("markup-attribute", ERROR, gate="markup")
+def markup_attribute(msg: Message) -> Iterator[str]:
+    """An allowed tag whose attribute value is invalid or would break out of an attribute
+    (``lang`` not BCP 47, ``dir`` not ltr/rtl/auto, ``title`` not plain text, unquoted)."""
+    yield from _refused(msg, attribute_values=True)
+
+
+def _refused(msg: Message, attribute_values: bool) -> Iterator[str]:
     reported: set[str] = set()
     for _, text, _ in msg.pairs:
         if "<" not in text:
             continue
         for tag in iter_tags(text):
-            if not tag.allowed and tag.raw not in reported:
-                reported.add(tag.raw)
-                yield f"markup not allowed: {tag.raw}"
+            problem = tag.problem
+            if problem is None or (problem[0] == ATTRIBUTE_VALUE) != attribute_values:
+                continue
+            raw = tag.raw if len(tag.raw) <= 80 else tag.raw[:77] + "..."
+            if raw not in reported:
+                reported.add(raw)
+                what = "invalid attribute" if attribute_values else "markup not allowed"
+                yield f"{what}: {raw} ({problem[1]})"

@@ -11,7 +11,12 @@ from collections.abc import Iterator
 import polib
 
 from hfs_i18n.checks.registry import ERROR, CatalogContext, Message, check
-from hfs_i18n.formats.plurals import cldr_plural_forms, parse_plural_forms, same_formula
+from hfs_i18n.formats.plurals import (
+    cldr_plural_forms,
+    parse_plural_forms,
+    plural_forms_problem,
+    same_formula,
+)
 
 
 @check("plural-forms-header", ERROR, scope="catalog")
@@ -23,9 +28,10 @@ def plural_forms_header(catalog: polib.POFile, ctx: CatalogContext) -> Iterator[
         if any(entry.msgid_plural for entry in catalog if not entry.obsolete):
             yield 1, f"no Plural-Forms header; CLDR for {ctx.locale!r}: {expected.header}"
         return
+    problem = plural_forms_problem(header)
     parsed = parse_plural_forms(header)
-    if parsed is None:
-        yield 1, f"malformed Plural-Forms header {header!r}; expected {expected.header}"
+    if problem or parsed is None:
+        yield 1, f"{problem or 'malformed Plural-Forms header'}; expected {expected.header}"
     elif parsed.count != expected.count or not same_formula(parsed.expression, expected.expression):
         yield 1, f"Plural-Forms {header!r} differs from CLDR for {ctx.locale!r}: {expected.header}"
 

@@ -13,6 +13,15 @@ Why not ``polib.pofile`` / ``POFile.save``?  Two things translators and CI notic
 
 The records stay polib's (``POFile``/``POEntry``) so any code written against polib
 works on what we read.  ``entry.linenum`` is the line of the entry's ``msgid`` keyword.
+
+Line endings: a line ends at LF, CRLF or a lone CR (old Mac editors, some Windows tools,
+a mix after copy and paste), as GNU gettext's reader and polib accept them; a BOM at the
+start is skipped.  Catalogs are always written back with LF, as GNU ``msgcat`` and
+``msgmerge`` write them, so the tools can take turns on a file without a diff of line
+endings.  Reading never loses an entry silently: a file whose text holds a ``msgid``
+but that parses to no message at all is an error, not an empty catalog (a reader that
+split on LF only once read a CR-only catalog as one comment, and ``update`` then wrote it
+back without a single translation).
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ _ESCAPE_RE = re.compile(r"\\(.)")
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _PLAIN_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
 
 
 # --------------------------------------------------------------------------- reading
@@ -127,6 +137,8 @@ def _parse_string(text: str, path: object, lineno: int) -> str:
 
 def parse_po(text: str, path: object = "<string>") -> polib.POFile:
     """Parse PO text into a ``polib.POFile``; raise :class:`InputError` at the bad line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
     pofile = polib.POFile(fpath=str(path) if path != "<string>" else None, wrapwidth=79)
     pofile.encoding = "utf-8"
     entries: list[polib.POEntry] = []
@@ -197,7 +209,8 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
         last_field = None
 
     lineno = 0
-    for lineno, raw in enumerate(text.split("\n"), 1):
+    lines = _LINE_END_RE.split(text) if "\r" in text else text.split("\n")
+    for lineno, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             if cur.msgid is not None or cur.msgctxt is not None:
@@ -305,6 +318,8 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
             last_index = number
     if cur.has_keywords or cur.has_translation:
         finish()
+    if not entries and not header_done and "msgid" in text:
+        raise InputError("no message could be read, yet the file mentions msgid", path, 1)
     pofile.extend(entries)
     return pofile
 
@@ -329,13 +344,13 @@ def read_po(path: Path | str) -> polib.POFile:
         raise InputError("no such file", path) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path) from None
+    except ValueError as exc:  # a NUL in the path
+        raise InputError(f"cannot read: {exc}", repr(str(path))) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = len(_LINE_END_RE.split(data[: exc.start].decode("utf-8", "replace")))
         raise InputError("invalid UTF-8 (catalogs must be UTF-8)", path, line) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     pofile = parse_po(text, path)
     pofile.fpath = str(path)
     return pofile

@@ -12,23 +12,34 @@ Two guarantees matter to clinics and are enforced here rather than hoped for:
 * Rendering reads only the project's own assets, the font files and the clinic's logo.
   Every other ``file:``, ``http(s):`` or ``data:`` URL — for example from a hostile
   translation — is refused and logged.
+
+And a page is measured before WeasyPrint sees it: larger than ``max-render-size``
+characters or nested deeper than ``max-nesting-depth`` elements (:class:`Limits`) is a
+one-line error, not a 400-second render or a ``RecursionError`` traceback.  Each
+process's fontconfig folder is removed when the process ends (pool workers included),
+and folders left by killed processes are removed by the next one.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import hashlib
 import mimetypes
 import os
+import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
+from hfs_i18n.config import Limits
+from hfs_i18n.errors import InputError
 from hfs_i18n.pdf.fonts import (
     FONT_FACES,
     LOCALE_FONTS,
@@ -49,18 +60,28 @@ if TYPE_CHECKING:
 # --- fontconfig isolation ----------------------------------------------------------------
 
 _FONTCONFIG_DIR: Path | None = None
+_FONTCONFIG_PREFIX = "hfs-fontconfig-"
 
 
 def isolate_fontconfig() -> None:
     """Point fontconfig at a configuration without font folders, before WeasyPrint loads.
 
     fontconfig reads ``FONTCONFIG_FILE`` each time WeasyPrint builds a font configuration,
-    so with this set the only fonts are those our ``@font-face`` rules add.
+    so with this set the only fonts are those our ``@font-face`` rules add.  The folder
+    is named after the process id and removed at exit; atexit does not run in a
+    multiprocessing worker, so a ``multiprocessing`` finalizer does it there.
     """
     global _FONTCONFIG_DIR
     if _FONTCONFIG_DIR is not None:
-        return
-    _FONTCONFIG_DIR = Path(tempfile.mkdtemp(prefix="hfs-fontconfig-"))
+        return  # this process's, or (forked) the parent's, which removes it
+    remove_stale_fontconfig_dirs()
+    _FONTCONFIG_DIR = Path(tempfile.mkdtemp(prefix=_FONTCONFIG_PREFIX, suffix=f"-{os.getpid()}"))
+    atexit.register(_remove_fontconfig_dir, _FONTCONFIG_DIR)
+    import multiprocessing.util
+
+    multiprocessing.util.Finalize(
+        None, _remove_fontconfig_dir, args=(_FONTCONFIG_DIR,), exitpriority=0
+    )
     conf = _FONTCONFIG_DIR / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
@@ -69,6 +90,40 @@ def isolate_fontconfig() -> None:
     )
     os.environ["FONTCONFIG_FILE"] = str(conf)
     os.environ.pop("FONTCONFIG_PATH", None)
+
+
+def _remove_fontconfig_dir(folder: Path) -> None:
+    if folder.name.endswith(f"-{os.getpid()}"):  # not a forked child's copy of the parent's
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's live process
+        return True
+    return True
+
+
+def remove_stale_fontconfig_dirs(folder: Path | None = None) -> list[Path]:
+    """Remove our fontconfig folders whose process is gone (killed before its cleanup)."""
+    removed = []
+    folder = Path(folder or tempfile.gettempdir())
+    try:
+        candidates = list(folder.glob(f"{_FONTCONFIG_PREFIX}*-*"))
+    except OSError:
+        return removed
+    for path in candidates:
+        # Ours are "hfs-fontconfig-<random>-<pid>"; older unnamed ones are left alone.
+        parts = path.name[len(_FONTCONFIG_PREFIX) :].split("-")
+        if len(parts) != 2 or not parts[1].isdigit():
+            continue
+        if not _process_alive(int(parts[1])) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def _import_weasyprint() -> Any:
@@ -166,6 +221,7 @@ class PdfWriter:
     faces: Sequence[FontFace] | None = None
     log: FetchLog = field(default_factory=FetchLog)
     font_overrides: FontOverrides | None = None
+    limits: Limits = field(default_factory=Limits)
 
     def __post_init__(self) -> None:
         self._weasyprint = _import_weasyprint()
@@ -189,12 +245,15 @@ class PdfWriter:
         base_url: str,
         created: dt.date | None = None,
         uncompressed: bool = False,
+        name: str = "page",
     ) -> bytes:
         """PDF/UA-1 (tagged, title and language set) with a fixed date and identifier.
 
         ``uncompressed`` leaves streams readable, for tests and debugging.  Raises
-        :class:`MissingGlyphs` rather than return a page with a character no font has.
+        :class:`MissingGlyphs` rather than return a page with a character no font has, and
+        :class:`InputError` naming ``name`` for a page beyond :attr:`limits`.
         """
+        check_render_limits(html, self.limits, name)
         weasyprint = self._weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
@@ -209,16 +268,78 @@ class PdfWriter:
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self.fetcher)
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         with _notdef_log() as drawn:
-            pdf = document.write_pdf(
-                stylesheets=[fonts],
-                font_config=font_config,
-                pdf_variant="pdf/ua-1",
-                pdf_identifier=identifier,
-                uncompressed_pdf=uncompressed,
-            )
+            try:
+                pdf = document.write_pdf(
+                    stylesheets=[fonts],
+                    font_config=font_config,
+                    pdf_variant="pdf/ua-1",
+                    pdf_identifier=identifier,
+                    uncompressed_pdf=uncompressed,
+                )
+            except RecursionError:
+                # Only if max-nesting-depth was raised past what WeasyPrint's recursion takes.
+                raise InputError(
+                    f"{name}: nested too deeply for WeasyPrint; lower max-nesting-depth "
+                    f"(now {self.limits.max_nesting_depth})"
+                ) from None
         if drawn:
             raise MissingGlyphs(drawn, locale, page_title(html))
         return pdf
+
+
+# Elements without an end tag (HTML's void elements).
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+class _Depth(HTMLParser):
+    """The deepest element nesting of a page, read in one pass (no recursion)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.counts: dict[str, int] = {}  # open elements by name: O(1) "is it open?"
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag not in _VOID:
+            self.open.append(tag)
+            self.counts[tag] = self.counts.get(tag, 0) + 1
+            self.deepest = max(self.deepest, len(self.open))
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.counts.get(tag):
+            while self.open:
+                name = self.open.pop()
+                self.counts[name] -= 1
+                if name == tag:
+                    break
+
+
+def nesting_depth(html: str) -> int:
+    """How many elements deep ``html`` nests (``<p>``, ``<li>`` without end tags count as
+    still open, so this is an upper bound of what a browser builds)."""
+    parser = _Depth()
+    parser.feed(html)
+    parser.close()
+    return parser.deepest
+
+
+def check_render_limits(html: str, limits: Limits, name: str = "page") -> None:
+    """Refuse a page WeasyPrint would take minutes on, or crash on (see :class:`Limits`)."""
+    if len(html) > limits.max_render_size:
+        raise InputError(
+            f"{name}: page of {len(html)} characters is larger than max-render-size "
+            f"({limits.max_render_size})"
+        )
+    depth = nesting_depth(html)
+    if depth > limits.max_nesting_depth:
+        raise InputError(
+            f"{name}: elements nested {depth} deep, more than max-nesting-depth "
+            f"({limits.max_nesting_depth})"
+        )
 
 
 @contextlib.contextmanager

@@ -2,16 +2,29 @@
 
 A profile is a small TOML file a clinic writes by hand, so every problem is reported as
 one line naming the file and the field, before anything is rendered.
+
+The profile is validated before anything it names is read: it must be a regular UTF-8
+file of at most 1 MB; its text fields are bounded (a 2 MB clinic name once hung the
+build); the logo, which is copied into the public ``dist/static/``, must be a relative
+path to a regular file inside the profile's folder (no absolute path, no ``..`` or
+symlink out of it, no device such as ``/dev/zero``), at most :data:`MAX_LOGO_SIZE`
+bytes, and a real PNG, JPEG or SVG by content.  An SVG may have no DTD (so no
+external entity and no entity expansion), no script, event handler, ``javascript:``
+link or foreign object: opened from ``dist/static/`` it would run on the clinic's site.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 from hfs_i18n.config import read_toml
 from hfs_i18n.errors import InputError
+from hfs_i18n.text.controls import CONTROL_CHARACTER_RE
 
 PAPER_SIZES = ("A4", "Letter")
 REQUIRED = ("name", "address", "phone", "email", "website")
@@ -21,6 +34,11 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 WEBSITE_RE = re.compile(r"^https?://[^\s<>\"']+$")
 LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+MAX_LOGO_SIZE = 1_000_000
+# Longest value of each text field: generous for a real clinic, bounded for a hostile one.
+MAX_FIELD_LENGTH = {"name": 200, "address": 500, "phone": 30, "email": 254, "website": 500}
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_SVG_FORBIDDEN = frozenset({"script", "foreignObject", "iframe", "embed", "object"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,12 @@ def load_clinic(path: Path) -> Clinic:
         value = clinic.get(field)
         if not isinstance(value, str) or not value.strip():
             raise InputError(f"field {field!r} is required and must be a non-empty string", path)
+        if len(value) > MAX_FIELD_LENGTH[field]:
+            raise InputError(
+                f"field {field!r} is longer than {MAX_FIELD_LENGTH[field]} characters", path
+            )
+        if CONTROL_CHARACTER_RE.search(value):
+            raise InputError(f"field {field!r} holds a control character", path)
         return value.strip()
 
     values = {field: text(field) for field in REQUIRED}
@@ -77,15 +101,7 @@ def load_clinic(path: Path) -> Clinic:
         raise InputError("field 'locales' must be a list of locale codes such as 'ar'", path)
 
     logo = clinic.get("logo")
-    logo_path: Path | None = None
-    if logo is not None:
-        if not isinstance(logo, str) or not logo.strip():
-            raise InputError("field 'logo' must be a file name", path)
-        logo_path = (path.parent / logo).resolve()
-        if logo_path.suffix.lower() not in LOGO_SUFFIXES:
-            raise InputError(f"field 'logo' must be one of {', '.join(LOGO_SUFFIXES)}", path)
-        if not logo_path.is_file():
-            raise InputError(f"field 'logo': file {logo} not found", path)
+    logo_path = _logo(logo, path) if logo is not None else None
 
     unknown = sorted(set(clinic) - {*REQUIRED, "paper", "locales", "logo"})
     if unknown:
@@ -93,3 +109,75 @@ def load_clinic(path: Path) -> Clinic:
     return Clinic(
         **values, logo=logo_path, paper=paper, locales=tuple(locales), source=path.resolve()
     )
+
+
+def _logo(logo: object, profile: Path) -> Path:
+    """The validated logo file (see the module docstring); read at most once, bounded."""
+    if not isinstance(logo, str) or not logo.strip() or len(logo) > 500:
+        raise InputError("field 'logo' must be a file name", profile)
+    if "\x00" in logo or CONTROL_CHARACTER_RE.search(logo):
+        raise InputError("field 'logo' holds a control character", profile)
+    if os.path.isabs(logo) or logo.startswith("~"):
+        raise InputError("field 'logo' must be relative to the profile's folder", profile)
+    folder = profile.parent.resolve()
+    logo_path = (folder / logo).resolve()
+    if not logo_path.is_relative_to(folder):
+        raise InputError(
+            f"field 'logo': {logo} is outside the profile's folder (through '..' or a symlink)",
+            profile,
+        )
+    suffix = logo_path.suffix.lower()
+    if suffix not in LOGO_SUFFIXES:
+        raise InputError(f"field 'logo' must be one of {', '.join(LOGO_SUFFIXES)}", profile)
+    try:
+        info = logo_path.stat()
+    except FileNotFoundError:
+        raise InputError(f"field 'logo': file {logo} not found", profile) from None
+    except OSError as exc:
+        raise InputError(f"field 'logo': cannot read {logo}: {exc.strerror}", profile) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"field 'logo': {logo} is not a regular file", profile)
+    if info.st_size > MAX_LOGO_SIZE:
+        raise InputError(f"field 'logo': {logo} is larger than {MAX_LOGO_SIZE} bytes", profile)
+    try:
+        with logo_path.open("rb") as handle:
+            data = handle.read(MAX_LOGO_SIZE + 1)
+    except OSError as exc:
+        raise InputError(f"field 'logo': cannot read {logo}: {exc.strerror}", profile) from None
+    if len(data) > MAX_LOGO_SIZE:
+        raise InputError(f"field 'logo': {logo} is larger than {MAX_LOGO_SIZE} bytes", profile)
+    problem = logo_problem(data, suffix)
+    if problem:
+        raise InputError(f"field 'logo': {logo} {problem}", profile)
+    return logo_path
+
+
+def logo_problem(data: bytes, suffix: str) -> str | None:
+    """Why ``data`` is not a logo of the type ``suffix`` names, or None (checked by content)."""
+    if suffix == ".png":
+        return None if data.startswith(b"\x89PNG\r\n\x1a\n") else "is not a PNG image"
+    if suffix in (".jpg", ".jpeg"):
+        return None if data.startswith(b"\xff\xd8\xff") else "is not a JPEG image"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "is not a UTF-8 SVG image"
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        return "has a DTD (an SVG logo needs none: it could expand or fetch entities)"
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        return f"is not well-formed SVG ({exc})"
+    if root.tag != f"{_SVG_NS}svg":
+        return "is not an SVG image (its root is not <svg>)"
+    for element in root.iter():
+        name = element.tag.rpartition("}")[2]
+        if name in _SVG_FORBIDDEN:
+            return f"has a <{name}> element"
+        for attr, value in element.attrib.items():
+            attr_name = attr.rpartition("}")[2].lower()
+            if attr_name.startswith("on"):
+                return f"has an event handler ({attr_name})"
+            if "javascript:" in value.lower().replace(" ", ""):
+                return "has a javascript: link"
+    return None

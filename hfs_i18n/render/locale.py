@@ -7,13 +7,14 @@ kept here, so a new locale needs no code.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError, dates, numbers
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hfs_i18n.config import PSEUDO_LOCALES
 from hfs_i18n.errors import InputError
@@ -135,7 +136,35 @@ def make_filters(info: LocaleInfo) -> dict[str, Callable[..., Any]]:
         "lower": lower,
         "title": title,
         "page_counters": page_counters,
+        "plain": plain,
     }
+
+
+# A tag of markup we made safe: allowed inline tags, never a "<" of the text (escaped).
+_TAG_RE = re.compile(r"<[^<>]*>")
+
+
+def plain_text(value: Any) -> str:
+    """A translation (or any value) as plain text: markup loses its tags and its entities
+    are decoded, whitespace is collapsed (as a browser shows a title).  Not escaped."""
+    if hasattr(value, "__html__"):
+        text = html.unescape(_TAG_RE.sub("", str(value.__html__())))
+    else:
+        text = str(value)
+    return " ".join(text.split())
+
+
+def plain(value: Any) -> Markup:
+    """The ``plain`` filter: a translation as plain text escaped for HTML, for every
+    context that is not element content: an attribute value, ``<title>``, ``<meta>``
+    (so the PDF's metadata).
+
+    Inline markup inside an attribute is how a translation once closed ``aria-label``
+    and added event handlers to the page (issue 14).  The text is escaped here, quotes
+    included, rather than left to autoescaping, because a ``{% filter plain %}`` section
+    (the layout's ``<title>`` around a block) is not autoescaped after the filter.
+    """
+    return escape(plain_text(value))
 
 
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
@@ -148,7 +177,7 @@ def page_counters(message: Any, counter_style: str) -> Markup:
     text around them becomes escaped CSS strings and the marks become page counters in
     the locale's numbering style, so the numbers are the reader's digits.
     """
-    text = Markup(str(message)).striptags() if isinstance(message, Markup) else str(message)
+    text = plain_text(message)
     parts: list[str] = []
     for piece in re.split(f"([{PAGE_MARK}{PAGES_MARK}])", text):
         if piece == PAGE_MARK:

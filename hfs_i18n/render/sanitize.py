@@ -4,6 +4,30 @@ Every translated string passes through :func:`sanitize` (only the inline allowli
 :mod:`hfs_i18n.text.markup` survives as markup), right-to-left locales get their
 left-to-right runs isolated, and :class:`Translator` gives Jinja2 gettext callables that
 do both and fall back to the source text when a translation's placeholders are broken.
+
+What the callables return is markup for **element content** only.  A translation that
+lands in an attribute, a ``<title>``, a ``<meta>`` (so the PDF's metadata), CSS or a URL
+must go through the ``plain`` filter of :mod:`hfs_i18n.render.locale` first: inline
+markup inside an attribute is how ``title="x onfocus=..."`` once closed ``aria-label``
+and added event handlers to the page (issue 14).
+
+Why not nh3 (the Rust-backed successor of bleach)?  It was tried against this module
+with the same allowlist:
+
+* It **drops** what it does not allow (``<script>`` with its content), where we show it
+  escaped: a broken translation stays visible to the reviewer instead of silently
+  losing words of a medical sentence.
+* It **repairs** broken markup by HTML5 tree building: ``<b>y<i>z</b>`` comes back as
+  ``<b>y<i>z</i></b><i>…</i>``, markup the translator never wrote, around text that was
+  not theirs.  We close only what was opened, at the end.
+* It checks attribute **names**, not values: ``title="x onfocus=a"`` passes untouched; a
+  BCP 47 ``lang`` or a three-word ``dir`` would need our own callback anyway.
+* ``check`` must refuse exactly what ``build`` escapes, so both read tags with the one
+  scanner of :mod:`hfs_i18n.text.markup`; a second parser in ``build`` could disagree.
+* Speed is not a reason: both are linear, and our messages are a few hundred characters.
+
+nh3 is used instead as an independent oracle in the tests: with the same allowlist it
+must find nothing to remove from what :func:`sanitize` produces.
 """
 
 from __future__ import annotations
@@ -16,6 +40,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from hfs_i18n.errors import InputError
+from hfs_i18n.formats.plurals import PluralFormsError, parse_plural_forms
 from hfs_i18n.text.markup import VOID_TAGS, Tag, iter_tags
 from hfs_i18n.text.placeholders import PYTHON_FORMAT
 
@@ -70,7 +96,7 @@ _LTR_RUN_RE = re.compile(
     rf"(?:[ \u00A0][{_LTR_CHAR}(](?:[{_LTR_CHAR}.,:/+\-@_%'()&;=#~]*[{_LTR_CHAR}%)])?)*"
 )
 # Parts of sanitized markup the LTR wrapping must not touch: tags, entities, placeholders.
-_PROTECTED_RE = re.compile(rf"<[^>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);|{PYTHON_FORMAT}")
+_PROTECTED_RE = re.compile(rf"<[^<>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);|{PYTHON_FORMAT}")
 
 
 def isolate_ltr_runs(markup: Markup) -> Markup:
@@ -105,11 +131,14 @@ def _isolate_run(match: re.Match[str]) -> str:
     """
     run = match.group(0)
     end = len(run)
-    while end and (
-        run[end - 1] in _RUN_TRAILERS
-        or (run[end - 1] == ")" and run.count("(", 0, end) < run.count(")", 0, end))
-    ):
+    # Counted once and kept up to date: counting per character made "a)))…" quadratic.
+    opening, closing = run.count("("), run.count(")")
+    while end and (run[end - 1] in _RUN_TRAILERS or (run[end - 1] == ")" and opening < closing)):
         end -= 1
+        if run[end] == ")":
+            closing -= 1
+        elif run[end] == "(":
+            opening -= 1
     return f'<span dir="ltr">{run[:end]}</span>{run[end:]}'
 
 
@@ -121,12 +150,34 @@ def _format(template: Markup, fallback: Markup, variables: Mapping[str, Any]) ->
         return fallback % variables if variables else fallback.replace("%%", "%")
 
 
+def _plural_selector(forms: Any) -> Any:
+    def select(n: int) -> int:
+        try:
+            return forms.select(n)
+        except PluralFormsError as exc:
+            raise InputError(str(exc)) from None
+
+    return select
+
+
 @dataclass
 class Translator:
     """gettext callables for Jinja2's newstyle i18n, safe against hostile translations."""
 
     translations: gettext_module.NullTranslations
     isolate: bool = False  # wrap LTR runs (real RTL locales, not pseudo-locales)
+
+    def __post_init__(self) -> None:
+        # gettext.GNUTranslations picks plural forms with gettext.c2py, whose function
+        # raises ZeroDivisionError mid-render for "plural=n%0"; ours is evaluated
+        # safely and fails as a one-line error naming the header.
+        info = self.translations.info() if hasattr(self.translations, "info") else {}
+        header = info.get("plural-forms")
+        if header and hasattr(self.translations, "plural"):
+            forms = parse_plural_forms(header)
+            if forms is None:
+                raise InputError(f"invalid Plural-Forms header: {header!r}")
+            self.translations.plural = _plural_selector(forms)  # type: ignore[attr-defined]
 
     def _safe(self, translated: str, original: str) -> tuple[Markup, Markup]:
         safe = sanitize(translated)

@@ -7,6 +7,11 @@ The file keeps its mode (a new file gets 0644).  ``durable`` writes (the files p
 edit: catalogs and the glossary) are flushed to disk before the rename, so a power cut
 cannot leave an empty file where a translator's work was; generated outputs (``dist/``,
 ``.mo``) can be rebuilt and skip the fsync.
+
+A process killed between creating its temporary file and the rename (``kill -9`` during
+``update``) leaves ``.messages.po.<pid>.<random>.tmp`` behind.  The temporary file's
+name carries the writer's process id, so the next write to the same file removes those
+of writers that are no longer running, and never one a live writer is still filling.
 """
 
 from __future__ import annotations
@@ -16,13 +21,50 @@ import tempfile
 from pathlib import Path
 
 NEW_FILE_MODE = 0o644
+TEMP_SUFFIX = ".tmp"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: a live process of another user
+        return True
+    return True
+
+
+def remove_stale_temp_files(path: Path | str) -> list[Path]:
+    """Remove temporary files :func:`write_atomic` left for ``path`` in processes that died."""
+    path = Path(path)
+    removed = []
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+            stale = path.parent / name
+            try:
+                stale.unlink()
+            except OSError:
+                continue
+            removed.append(stale)
+    return removed
 
 
 def write_atomic(path: Path | str, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically (see the module docstring)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temp_files(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -16,9 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-PYTHON_FORMAT = r"%(?:\((?P<name>[^)]*)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]"
+# Both patterns run on untrusted translations, so each is linear: no two adjacent parts
+# can match the same characters.  A name stops at the next "(" (so "%(" x 25,000 costs
+# one step per "%(", not a scan to the end of the text for each); a width cannot start
+# with "0", which is a flag; an attribute/index part stops at ":" and "!", which start
+# the conversion and the format spec.  (Python itself allows "(" inside a %(name)s, and
+# ":" inside {a[:]}; no message needs either.)
+PYTHON_FORMAT = (
+    r"%(?:\((?P<name>[^()]*)\))?[-#0 +]*(?:\*|[1-9]\d*)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]"
+)
 BRACE_FORMAT = (
-    r"\{\{|\}\}|\{(?P<bname>[A-Za-z_][A-Za-z0-9_]*|\d*)(?:[.\[][^{}]*)?(?:![rsa])?(?::[^{}]*)?\}"
+    r"\{\{|\}\}|\{(?P<bname>[A-Za-z_][A-Za-z0-9_]*|\d*)(?:[.\[][^{}:!]*)?(?:![rsa])?(?::[^{}]*)?\}"
 )
 PYTHON_FORMAT_RE = re.compile(PYTHON_FORMAT)
 BRACE_FORMAT_RE = re.compile(BRACE_FORMAT)

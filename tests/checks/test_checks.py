@@ -78,6 +78,7 @@ def test_registry_ids_are_stable_and_documented():
         "email-changed", "phone-changed", "bidi-override", "bidi-unbalanced",
         "whitespace-edge", "newline-mismatch", "double-space", "identical", "length-ratio",
         "glossary-term", "glossary-forbidden", "glossary-untranslated", "pseudo-unmarked",
+        "markup-attribute", "control-character",
     }  # fmt: skip
     assert set(CHECKS) == expected
     for c in CHECKS.values():
@@ -290,11 +291,11 @@ def test_markup_mismatch():
 
 def test_markup_disallowed():
     assert found("markup-disallowed", STRONG, '<strong style="color:red">اطلب</strong>') == [
-        'markup not allowed: <strong style="color:red">'
+        "markup not allowed: <strong style=\"color:red\"> (<strong> may not carry 'style')"
     ]
     assert found("markup-disallowed", "Hi", "مرحبا<script>alert(1)</script>") == [
-        "markup not allowed: <script>",
-        "markup not allowed: </script>",
+        "markup not allowed: <script> (<script> is not an allowed element)",
+        "markup not allowed: </script> (<script> is not an allowed element)",
     ]
     assert found("markup-disallowed", "PDF", '<bdi dir="ltr">PDF</bdi>') == []
 
