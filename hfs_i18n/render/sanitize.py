@@ -92,8 +92,8 @@ def _render_tag(tag: Tag) -> str:
 # that surrounding spaces and sentence punctuation stay in the Arabic flow.
 _LTR_CHAR = r"A-Za-z0-9\u00C0-\u024F"
 _LTR_RUN_RE = re.compile(
-    rf"[{_LTR_CHAR}](?:[{_LTR_CHAR}.,:/+\-@_%'()&;=#~]*[{_LTR_CHAR}%)])?"
-    rf"(?:[ \u00A0][{_LTR_CHAR}(](?:[{_LTR_CHAR}.,:/+\-@_%'()&;=#~]*[{_LTR_CHAR}%)])?)*"
+    rf"[{_LTR_CHAR}](?:[{_LTR_CHAR}.,:/+\-@_%'()&;=#~*]*[{_LTR_CHAR}%)])?"
+    rf"(?:[ \u00A0][{_LTR_CHAR}(](?:[{_LTR_CHAR}.,:/+\-@_%'()&;=#~*]*[{_LTR_CHAR}%)])?)*"
 )
 # Parts of sanitized markup the LTR wrapping must not touch: tags, entities, placeholders.
 _PROTECTED_RE = re.compile(rf"<[^<>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);|{PYTHON_FORMAT}")
@@ -120,7 +120,7 @@ def _wrap_runs(text: str) -> str:
     return _LTR_RUN_RE.sub(_isolate_run, text)
 
 
-_RUN_TRAILERS = frozenset(" \u00a0(.,:;/+-@_'&=#~")
+_RUN_TRAILERS = frozenset(" \u00a0(.,:;/+-@_'&=#~*")
 
 
 def _isolate_run(match: re.Match[str]) -> str:

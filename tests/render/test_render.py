@@ -177,3 +177,9 @@ def test_language_chooser_heading_in_every_offered_language(built: Path) -> None
     html = (built / "dist" / "index.html").read_text(encoding="utf-8")
     assert '<p class="chooser-heading" lang="tr" dir="ltr">' in html
     assert '<p class="chooser-heading" lang="ar" dir="rtl">اختر لغتك</p>' in html
+
+
+def test_a_gene_name_stays_one_left_to_right_run() -> None:
+    """HLA-B*15:02 inside Arabic is one isolated run (it printed as "15:02*HLA-B")."""
+    out = str(isolate_ltr_runs(Markup("يبحث التحليل عن جين HLA-B*15:02 في الدم")))
+    assert '<span dir="ltr">HLA-B*15:02</span>' in out
