@@ -20,9 +20,11 @@
   .hfs-inspect .hfs-fuzzy{text-decoration:underline dotted #d9480f;text-decoration-thickness:2px}
   .hfs-inspect .hfs-leak{background:repeating-linear-gradient(45deg,#ffe3e3 0 6px,#fff 6px 12px);outline:2px dotted #c92a2a}
   .hfs-inspect .hfs-selected{outline:3px solid #1a56db !important}
-  #hfs-panel{position:fixed;top:0;bottom:0;inset-inline-end:0;width:min(420px,90vw);overflow:auto;z-index:2147483647;
+  #hfs-panel{position:fixed;top:0;bottom:0;right:0;width:min(420px,90vw);overflow:auto;z-index:2147483647;
     background:#fff;color:#111;border-inline-start:2px solid #123;padding:12px 16px;font:14px/1.45 system-ui,sans-serif;
     box-shadow:0 0 12px rgba(0,0,0,.25);direction:ltr;text-align:left}
+  html[dir=rtl] #hfs-panel{right:auto;left:0;border-inline-start:0;border-inline-end:2px solid #123}
+  html[dir=rtl] #hfs-bar{inset-inline-end:auto;left:12px}
   #hfs-panel h2{font-size:15px;margin:0 0 6px}#hfs-panel h3{font-size:13px;margin:12px 0 4px;color:#345;text-transform:uppercase}
   #hfs-panel .hfs-text{white-space:pre-wrap;background:#f4f6f8;padding:6px;border-radius:4px;font-size:15px}
   #hfs-panel code{font-size:12px;word-break:break-all}#hfs-panel ul{margin:0;padding-inline-start:18px}
