@@ -63,7 +63,9 @@ def serve(
         chosen = plan.locales if locales else [*plan.locales, *PSEUDO_LOCALES]
         preview = Preview(project, list(dict.fromkeys(chosen)), plan.clinic_path, edit=edit)
         preview.site()  # a broken clinic profile or document list stops here, in one line
-    hosts = None if host in LOOPBACK else [host]
+    # On loopback only requests addressed to loopback are answered (no DNS rebinding);
+    # a translator who opens the preview to the network names the machine as they like.
+    hosts = None if host in LOOPBACK else ["*"]
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: other machines can read the preview", err=True)
     config = uvicorn.Config(

@@ -193,3 +193,33 @@ def test_static_files_stay_inside_the_project(content: Path) -> None:
     assert static_file(preview, "fonts.css") is not None
     for path in ("../documents.toml", "../../pyproject.toml", "/etc/passwd", "fonts/../../x"):
         assert static_file(preview, path) is None
+
+
+def test_a_template_edit_shows_and_hard_coded_text_is_marked(tmp_path: Path) -> None:
+    root = copy_content(tmp_path / "c")
+    preview = make_preview(root)
+    before = preview.page("ar", "index", True)
+    template = root / "templates/documents/overview.html"
+    text = template.read_text(encoding="utf-8")
+    at = text.index("{% block content %}") + len("{% block content %}")
+    template.write_text(text[:at] + "<p>Typed straight into the template</p>" + text[at:])
+    preview.changed([template])
+    after = preview.page("ar", "index", True)
+    assert after.etag != before.etag
+    page = after.body.decode()
+    assert (
+        '<p><span class="hfs-leak" data-i18n-leak="">Typed straight into the template</span></p>'
+        in page
+    )
+    # Plural messages point at the msgstr[n] line of the form shown.
+    po = (root / "locales/ar/LC_MESSAGES/messages.po").read_text(encoding="utf-8").split("\n")
+    checked = 0
+    for document in preview.site().documents:
+        body = preview.page("ar", document.slug, True).body.decode()
+        for span in re.findall(r"<span [^>]*data-i18n-form[^>]*>", body):
+            ref = re.search(r'data-i18n-ref="[^"]*:(\d+)"', span)
+            form = re.search(r'data-i18n-form="(\d+)"', span).group(1)
+            if ref:
+                assert po[int(ref.group(1)) - 1].startswith(f"msgstr[{form}] "), span
+                checked += 1
+    assert checked  # the catalog's translated plurals are on some page
