@@ -111,6 +111,15 @@ def test_live_update_inspector_and_panel(content: Path) -> None:
         assert "error markup-disallowed" in findings
         assert driver.execute_script("return window.hfsOwned") is None
 
+        # A stylesheet change reaches the open page too.
+        css = content / "templates/static/style.css"
+        css.write_text(css.read_text() + "\nbody { border-top: 7px solid rgb(1, 2, 3); }\n")
+        wait_for(
+            driver,
+            "return getComputedStyle(document.body).borderTopColor === 'rgb(1, 2, 3)'",
+        )
+        assert driver.execute_script("return window.hfsNotReloaded") is True
+
         # An untranslated message is marked as such, and the marking survives an update.
         replace_msgstr(po, HEADING, "")
         wait_for(driver, f"return {span_of(HEADING)}?.dataset.i18nState === 'untranslated'")

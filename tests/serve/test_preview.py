@@ -45,7 +45,12 @@ def make_preview(root: Path, edit: bool = False) -> Preview:
     return Preview(project, ["en", "ar", "tr", "en-XA"], project.clinic_profile(), edit=edit)
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def test_plain_pages_are_what_build_writes(content: Path, tmp_path: Path) -> None:
+    before = snapshot(content)
     project = load_project(content)
     out = tmp_path / "dist"
     locales = ("en", "ar", "tr", "en-XA")  # the preview's, pseudo-locale included
@@ -57,6 +62,11 @@ def test_plain_pages_are_what_build_writes(content: Path, tmp_path: Path) -> Non
             written = (out / locale / f"{document.slug}.html").read_text(encoding="utf-8")
             assert INJECTED.sub("", served) == written, f"{locale}/{document.slug}"
     assert INJECTED.sub("", preview.chooser().body.decode()) == (out / "index.html").read_text()
+    for locale in ("ar", "en-XA"):
+        preview.page(locale, "index", inspect=True)
+        preview.message(locale, MessageKey(None, "What is hemifacial spasm?"))
+    assert preview.pdf("ar", "botulinum-toxin").body.startswith(b"%PDF")
+    assert snapshot(content) == before  # a read-only preview writes nothing
 
 
 def test_inspector_refs_point_at_the_msgid_line(content: Path) -> None:
