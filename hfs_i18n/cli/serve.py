@@ -62,7 +62,7 @@ def serve(
         plan = make_plan(project, options)
         chosen = plan.locales if locales else [*plan.locales, *PSEUDO_LOCALES]
         preview = Preview(project, list(dict.fromkeys(chosen)), plan.clinic_path, edit=edit)
-        preview.site()  # a broken clinic profile or document list stops here, in one line
+        preview.site()  # a broken clinic profile, document list or locale stops here
     # On loopback only requests addressed to loopback are answered (no DNS rebinding);
     # a translator who opens the preview to the network names the machine as they like.
     hosts = None if host in LOOPBACK else ["*"]

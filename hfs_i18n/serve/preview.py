@@ -193,6 +193,7 @@ class Preview:
                 translations=lambda tag: gettext_module.NullTranslations(),
             )
             site.translations = site.gnu_translations
+            _infos = site.infos  # an unknown locale tag is an error now, not on a request
             self._site, self._installed, self._pdf_writer = site, {}, None
             self._site_key = _digest(*(self.file_hash(p) for p in self._site_inputs()))
         return self._site
