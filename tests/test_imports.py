@@ -33,6 +33,7 @@ RANKS = {
     "pdf": 7,
     "readability": 8,
     "build": 8,
+    "serve": 8,
     "cli": 9,
 }
 # Named, not imported: ``checks`` lists ``pseudo-unmarked`` and loads its implementation

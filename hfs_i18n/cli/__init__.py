@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "build": ("hfs_i18n.cli.build:build", "Render web pages and PDF handouts into dist/."),
     "pseudo": ("hfs_i18n.cli.pseudo:pseudo", "Write pseudo-locale catalogs (en-XA, ar-XB)."),
+    "serve": ("hfs_i18n.cli.serve:serve", "Preview the documents live, with an inspector."),
 }
 
 

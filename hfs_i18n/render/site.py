@@ -133,22 +133,15 @@ class Site:
             keep_trailing_newline=True,
         )
         env.policies["ext.i18n.trimmed"] = True
-        translator = Translator(
-            self.translations(info.tag), isolate=info.dir == "rtl" and not info.pseudo
-        )
-        # Our callables format placeholders themselves (newstyle), so install them as
-        # globals rather than through install_gettext_callables, whose wrapper would
-        # trust the translation as Markup and fail on a broken placeholder.
-        env.globals.update(
-            gettext=translator.gettext,
-            _=translator.gettext,
-            ngettext=translator.ngettext,
-            pgettext=translator.pgettext,
-            npgettext=translator.npgettext,
-        )
-        env.newstyle_gettext = True  # type: ignore[attr-defined]
+        install_translator(env, self.translator(info))
         env.filters.update(make_filters(info))
         return env
+
+    def translator(self, info: LocaleInfo) -> Translator:
+        """The gettext callables of one locale (``serve`` wraps them to mark each message)."""
+        return Translator(
+            self.translations(info.tag), isolate=info.dir == "rtl" and not info.pseudo
+        )
 
     def alternates(self, tag: str, slug: str, prefix: str = "../") -> list[Alternate]:
         return [
@@ -216,6 +209,23 @@ class Site:
             if alt.locale != tag
         ]
         return _render(self.environment(tag), template, context)
+
+
+def install_translator(env: jinja2.Environment, translator: Any) -> None:
+    """Make ``translator``'s callables the environment's gettext (again, to swap catalogs).
+
+    Our callables format placeholders themselves (newstyle), so they are installed as
+    globals rather than through install_gettext_callables, whose wrapper would trust the
+    translation as Markup and fail on a broken placeholder.
+    """
+    env.globals.update(
+        gettext=translator.gettext,
+        _=translator.gettext,
+        ngettext=translator.ngettext,
+        pgettext=translator.pgettext,
+        npgettext=translator.npgettext,
+    )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
