@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hfs_i18n.catalog.fallback import fallback_chain
-from hfs_i18n.config import read_toml
+from hfs_i18n.config import MAX_TOML_SIZE, read_toml
 from hfs_i18n.errors import InputError
 from hfs_i18n.text.controls import CONTROL_CHARACTER_RE
 
@@ -105,23 +105,60 @@ class Clinic:
 
 
 def load_clinic(path: Path, source_locale: str = "en") -> Clinic:
-    """Read and validate a clinic profile; a bad profile raises a one-line InputError.
+    """Read and validate a clinic profile; a bad profile raises a one-line InputError
+    naming the line of the field at fault.
 
     ``source_locale`` is the project's: a per-locale field's default is its value."""
     data = read_toml(path, "clinic profile")
+    try:
+        return _clinic(data, path, source_locale)
+    except InputError as exc:
+        field_name = _FIELD_IN_MESSAGE.match(exc.detail)
+        if exc.line is not None or exc.path != path or not field_name:
+            raise
+        line = _line_of(path, field_name["name"])
+        raise InputError(exc.detail, path, line) from None
+
+
+# The field every message of this module names first (``field 'name.ar' …``, ``unknown
+# table 'clinc' …``): tomllib keeps no positions, so the line is looked up after
+# the fact, only when there is an error to report.
+_FIELD_IN_MESSAGE = re.compile(r"^(?:unknown (?:field|table) |field )'(?P<name>[^'.]+)")
+
+
+def _line_of(path: Path, name: str) -> int | None:
+    """The first line that assigns ``name`` or opens a table ending in it (best effort)."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_TOML_SIZE).decode("utf-8", "replace")
+    except OSError:
+        return None
+    key = re.escape(name)
+    pattern = re.compile(
+        rf"""^[ \t]*(?:\[[ \t]*(?:[\w-]+[ \t]*\.[ \t]*)?["']?{key}["']?[ \t]*\]"""
+        rf"""|(?:[\w-]+[ \t]*\.[ \t]*)?["']?{key}["']?[ \t]*[=.])""",
+        re.MULTILINE,
+    )
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _clinic(data: dict, path: Path, source_locale: str) -> Clinic:
     if "clinic" in data:
         clinic = data["clinic"]
         if not isinstance(clinic, dict):
             raise InputError("'clinic' must be a table", path)
         for key in data:
             if key != "clinic":
-                _refuse_unknown(key, data[key], ("clinic",), "", path)
+                _refuse_unknown(key, data[key], ("clinic",), path)
     else:  # the fields at the top level, without a [clinic] header
         clinic = data
     for key in clinic:
         if key not in FIELDS:
+            # A field given per locale is a table too: only a top-level table is one.
+            table = clinic is data and isinstance(clinic[key], dict)
             known = (*FIELDS, "clinic") if clinic is data else FIELDS
-            _refuse_unknown(key, clinic[key], known, "" if clinic is data else "clinic.", path)
+            _refuse_unknown(key, clinic[key] if table else None, known, path)
 
     values: dict[str, str] = {}
     localized: dict[str, dict[str, str]] = {}
@@ -161,17 +198,12 @@ def load_clinic(path: Path, source_locale: str = "en") -> Clinic:
     )
 
 
-def _refuse_unknown(
-    key: str, value: object, known: tuple[str, ...], prefix: str, path: Path
-) -> None:
+def _refuse_unknown(key: str, value: object, known: tuple[str, ...], path: Path) -> None:
     """An unknown key or table is an error naming the closest valid one (a typo, mostly)."""
     kind = "table" if isinstance(value, dict) else "field"
     close = difflib.get_close_matches(key.lower(), known, n=1)
-    if close:
-        hint = f"did you mean {prefix + close[0]!r}?"
-    else:
-        hint = f"valid {'tables' if kind == 'table' else 'fields'}: {', '.join(known)}"
-    raise InputError(f"unknown {kind} {prefix + key!r} ({hint})", path)
+    hint = f"did you mean {close[0]!r}?" if close else f"valid names: {', '.join(known)}"
+    raise InputError(f"unknown {kind} {key!r} ({hint})", path)
 
 
 def _text(name: str, value: object, path: Path, limit_of: str | None = None) -> str:

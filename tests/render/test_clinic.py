@@ -47,8 +47,14 @@ def error(folder: Path, text: str, source_locale: str = "en") -> str:
     path = profile(folder, text)
     with pytest.raises(InputError) as info:
         load_clinic(path, source_locale)
-    assert str(info.value).startswith(f"{path}: ")
+    assert str(info.value).startswith(f"{path}:") and "\n" not in str(info.value)
     return info.value.detail
+
+
+def error_line(folder: Path, text: str) -> int | None:
+    with pytest.raises(InputError) as info:
+        load_clinic(profile(folder, text))
+    return info.value.line
 
 
 # --------------------------------------------------------------------------- 1. typos
@@ -66,18 +72,18 @@ def error(folder: Path, text: str, source_locale: str = "en") -> str:
             BASE + "[clinc]\nlogo = 'x.png'\n",
             "unknown table 'clinc' (did you mean 'clinic'?)",
         ),
-        (BASE + "Paper = 'A4'\n", "unknown field 'clinic.Paper' (did you mean 'clinic.paper'?)"),
+        (BASE + "Paper = 'A4'\n", "unknown field 'Paper' (did you mean 'paper'?)"),
         (
             BASE + "urgent_phnoe = '+44 20 7946 0999'\n",
-            "unknown field 'clinic.urgent_phnoe' (did you mean 'clinic.urgent_phone'?)",
+            "unknown field 'urgent_phnoe' (did you mean 'urgent_phone'?)",
         ),
         (
             BASE + "[clinic.adress]\nen = 'x'\n",
-            "unknown table 'clinic.adress' (did you mean 'clinic.address'?)",
+            "unknown field 'adress' (did you mean 'address'?)",
         ),
         (
             BASE + "fax = '+44 20 7946 0001'\n",
-            "unknown field 'clinic.fax' (valid fields: name, address, phone, email, website, "
+            "unknown field 'fax' (valid names: name, address, phone, email, website, "
             "urgent_phone, logo, paper, locales)",
         ),
         (BASE + "paper = 'B5'\n", "field 'paper' must be one of A4, Letter"),
@@ -92,8 +98,18 @@ def test_a_typo_is_named_with_the_closest_valid_name(
 
 def test_the_typo_is_reported_before_the_missing_field(tmp_path: Path) -> None:
     assert error(tmp_path, BASE.replace("phone =", "phnoe =")) == (
-        "unknown field 'clinic.phnoe' (did you mean 'clinic.phone'?)"
+        "unknown field 'phnoe' (did you mean 'phone'?)"
     )
+
+
+def test_the_error_names_the_line(tmp_path: Path) -> None:
+    assert error_line(tmp_path, BASE.replace("phone =", "phnoe =")) == 4
+    assert error_line(tmp_path, BASE.replace("[clinic]", "[clinc]")) == 1
+    assert error_line(tmp_path, BASE + "urgent_phone = '12'\n") == 7  # not phone's line 4
+    text = BASE.replace('address = "1 Example Street"\n', "")
+    assert error_line(tmp_path, text + "[clinic.address]\nen = 'x'\nar = ''\n") == 6
+    assert error_line(tmp_path, BASE.replace('"+44 20 7946 0000"', '"12"')) == 4
+    assert error_line(tmp_path, BASE.replace("phone = ", "# phone = ")) is None  # missing
 
 
 @pytest.mark.parametrize(("written", "stored"), [("letter", "Letter"), (" a4", "A4")])
