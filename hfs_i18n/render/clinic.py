@@ -37,14 +37,17 @@ from pathlib import Path
 from hfs_i18n.catalog.fallback import fallback_chain
 from hfs_i18n.config import MAX_TOML_SIZE, read_toml
 from hfs_i18n.errors import InputError
+from hfs_i18n.render.locale import locale_info
 from hfs_i18n.text.controls import CONTROL_CHARACTER_RE
 
 PAPER_SIZES = ("A4", "Letter")
 REQUIRED = ("name", "address", "phone", "email", "website")
 OPTIONAL = ("urgent_phone", "logo", "paper", "locales")
 FIELDS = (*REQUIRED, *OPTIONAL)
-# Text fields a profile may give per locale (``name = { en = "…", ar = "…" }``).
+# Text fields a profile may give per locale (``name = { en = "…", ar = "…" }``), and
+# how many locales one may list (each is looked up in Babel: bounded for a hostile file).
 LOCALIZED = ("name", "address")
+MAX_LOCALES = 200
 # International format (E.164 with optional spaces/hyphens): readable in every locale.
 PHONE_RE = re.compile(r"^\+[1-9][0-9 \-]{5,20}[0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -225,9 +228,11 @@ def _per_locale(
 ) -> dict[str, str]:
     """A field given per locale: normalized locale key -> validated text.  The source
     locale's value is required: it is what every other language falls back to."""
+    if len(table) > MAX_LOCALES:
+        raise InputError(f"field {name!r} gives more than {MAX_LOCALES} locales", path)
     values: dict[str, str] = {}
     for tag, value in table.items():
-        if not LOCALE_RE.match(tag):
+        if not LOCALE_RE.match(tag) or not _known_locale(tag):
             raise InputError(
                 f"field {name!r}: {tag!r} is not a locale tag such as 'ar' or 'ar-EG'", path
             )
@@ -244,6 +249,15 @@ def _per_locale(
             path,
         )
     return values
+
+
+def _known_locale(tag: str) -> bool:
+    """Whether a page could be rendered in ``tag`` (Babel knows at least its language)."""
+    try:
+        locale_info(tag)
+    except InputError:
+        return False
+    return True
 
 
 def _locale_key(tag: str) -> str:

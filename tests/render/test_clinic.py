@@ -165,6 +165,10 @@ def test_table_form_and_another_source_locale(tmp_path: Path) -> None:
             '{ en = "A", "ar EG" = "B" }',
             "field 'name': 'ar EG' is not a locale tag such as 'ar' or 'ar-EG'",
         ),
+        (
+            '{ en = "A", ra = "B" }',
+            "field 'name': 'ra' is not a locale tag such as 'ar' or 'ar-EG'",
+        ),
         ('{ en = "A", ar = "" }', "field 'name.ar' is required and must be a non-empty string"),
         ('{ en = "A", ar = "B\\u0007" }', "field 'name.ar' holds a control character"),
         ('{ en = "A", ar = "%s" }' % ("ب" * 201), "field 'name.ar' is longer than 200 characters"),
@@ -181,6 +185,12 @@ def test_table_form_and_another_source_locale(tmp_path: Path) -> None:
 def test_each_per_locale_value_is_validated(tmp_path: Path, value: str, message: str) -> None:
     text = BASE.replace('"Example Neurology Clinic"', value)
     assert error(tmp_path, text) == message
+
+
+def test_the_number_of_locales_is_bounded(tmp_path: Path) -> None:
+    tags = ", ".join(f'"x{n:03}" = "A"' for n in range(201))
+    text = BASE.replace('"Example Neurology Clinic"', "{ " + tags + " }")
+    assert error(tmp_path, text) == "field 'name' gives more than 200 locales"
 
 
 def test_only_text_fields_are_given_per_locale(tmp_path: Path) -> None:
