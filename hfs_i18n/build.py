@@ -97,10 +97,10 @@ def code_files() -> list[Path]:
     return files
 
 
-def _load_clinic(path: Path) -> Any:
+def _load_clinic(path: Path, source_locale: str) -> Any:
     from hfs_i18n.render.clinic import load_clinic
 
-    return load_clinic(path)
+    return load_clinic(path, source_locale)
 
 
 def select_locales(
@@ -141,7 +141,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
         raise InputError(f"clinic profile: the path {str(clinic_file)!r} contains a NUL byte")
     clinic_path = clinic_file.resolve()
     # Validated before anything it names (the logo) is read, even to hash it.
-    clinic = _load_clinic(clinic_path)
+    clinic = _load_clinic(clinic_path, project.source_locale)
     locales = select_locales(project, options, clinic.locales)
     if not locales:
         raise InputError(

@@ -165,7 +165,7 @@ class Site:
             "lang": info.lang,
             "dir": info.dir,
             "counter_style": info.counter_style,
-            "clinic": self.clinic,
+            "clinic": self.clinic.for_locale(tag),  # per-locale name and address resolved
             "logo_url": self.logo_url(output, top=document is None),
             "document": document,
             "output": output,
@@ -277,7 +277,7 @@ def make_site(
 
     return Site(
         project=project,
-        clinic=load_clinic(clinic_path or project.clinic_profile()),
+        clinic=load_clinic(clinic_path or project.clinic_profile(), project.source_locale),
         locales=list(locales),
         documents=load_documents(project.documents_file),
         translations=translations,
