@@ -127,6 +127,7 @@ TEXT_GATES: dict[str, Gate] = {
         _character_gate("bidi", BIDI_CONTROL_CLASS),
         Gate("edge-space", _edge_space),
         _character_gate("newline", "\n"),
+        _character_gate("backslash", "\\\\"),
         Gate("double-space", lambda text: "  " in text),
     )
 }
