@@ -72,6 +72,8 @@ FAMILIES = (
     "bidi",
     "whitespace",
     "escapes",
+    "punctuation",
+    "identifiers",
     "identical",
     "length",
     "glossary",

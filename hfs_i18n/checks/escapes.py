@@ -19,7 +19,9 @@ ESCAPE_RE = re.compile(r"\\(?:.|\n|$)")
 
 
 def _show(sequence: str) -> str:
-    return repr(sequence)[1:-1] if sequence != "\\" else "\\ at the end"
+    if sequence == "\\":
+        return "\\ at the end"
+    return "\\ before a line break" if sequence == "\\\n" else sequence
 
 
 @check("escapes", ERROR, gate="backslash")

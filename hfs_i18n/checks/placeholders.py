@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hfs_i18n.checks.registry import ERROR, Message, check
-from hfs_i18n.text.placeholders import ANY_FORMAT_RE, compare, damaged_placeholders
+from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
+from hfs_i18n.text import placeholders as grammar
+from hfs_i18n.text.placeholders import (
+    ANY_FORMAT_RE,
+    compare,
+    damaged_placeholders,
+    is_python_format,
+    python_placeholders,
+    syntaxes,
+)
 
 
 @check(
@@ -25,6 +33,10 @@ from hfs_i18n.text.placeholders import ANY_FORMAT_RE, compare, damaged_placehold
         "placeholder-extra": (
             ERROR,
             "A translation has a placeholder the source does not have (or a renamed one).",
+        ),
+        "placeholder-duplicated": (
+            WARNING,
+            "A translation repeats a named placeholder more often than the source does.",
         ),
     },
     gate="format",
@@ -43,3 +55,31 @@ def placeholders(msg: Message) -> Iterator[tuple[str, str]]:
             yield "placeholder-missing", message
     for message in extra:
         yield "placeholder-extra", message
+    python, brace = syntaxes(msg.entry.flags, msg.sources)
+    if not python:
+        # Not python-format: a %(name)s the translation adds is shown to the reader as typed.
+        for _, text, _ in pairs:
+            if is_python_format(text):
+                for name in dict.fromkeys(python_placeholders(text)):
+                    if name.startswith("%(") and not any(name in s for s in msg.sources):
+                        yield (
+                            "placeholder-extra",
+                            f"placeholder {name} is not in the source, which is not"
+                            " python-format: it is shown as typed",
+                        )
+                break
+    allowed: dict[str, int] = {}
+    for source in msg.sources:
+        for name, count in grammar.placeholders(source, python, brace).items():
+            allowed[name] = max(count, allowed.get(name, 0))
+    repeated: dict[str, int] = {}
+    for _, text, _ in pairs:
+        for name, count in grammar.placeholders(text, python, brace).items():
+            if name in allowed and name[:2] in ("%(", "{") and count > allowed[name]:
+                if name[1:2] != "}" and not name[1:2].isdigit():
+                    repeated[name] = max(count, repeated.get(name, 0))
+    for name, count in repeated.items():
+        yield (
+            "placeholder-duplicated",
+            f"placeholder {name} appears {count} times, {allowed[name]} in the source",
+        )

@@ -79,7 +79,8 @@ def test_registry_ids_are_stable_and_documented():
         "whitespace-edge", "newline-mismatch", "double-space", "identical", "length-ratio",
         "glossary-term", "glossary-forbidden", "glossary-untranslated", "pseudo-unmarked",
         "header-language", "plural-forms-convention", "plural-incomplete", "number-localized",
-        "escapes",
+        "escapes", "placeholder-duplicated", "doubled-word", "punctuation-spacing",
+        "quotes-unpaired", "brackets-unpaired", "option-changed", "function-changed",
     }  # fmt: skip
     assert set(CHECKS) == expected
     for c in CHECKS.values():
@@ -89,7 +90,7 @@ def test_registry_ids_are_stable_and_documented():
 def test_select_by_id_and_prefix_and_ignore():
     assert [c.id for c in select_checks(["bidi"])] == ["bidi-override", "bidi-unbalanced"]
     ids = [c.id for c in select_checks(["placeholder", "fuzzy"], ["placeholder-extra"])]
-    assert ids == ["fuzzy", "placeholder-missing"]
+    assert ids == ["fuzzy", "placeholder-missing", "placeholder-duplicated"]
     with pytest.raises(KeyError):
         select_checks(["no-such-check"])
 
