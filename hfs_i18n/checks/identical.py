@@ -93,7 +93,12 @@ def _cldr_names(locale: str) -> frozenset[str]:
         for context in table.values():
             for width in ("wide", "abbreviated"):
                 names.update(context.get(width, {}).values())
-    return frozenset(name.casefold().rstrip(".") for name in names)
+    return frozenset(_fold(name).rstrip(".") for name in names)
+
+
+def _fold(word: str) -> str:
+    # Turkish "İnterlingua" folds to "i̇nterlingua": drop the combining dot above.
+    return word.casefold().replace("\u0307", "")
 
 
 def has_words_to_translate(source: str, keep: tuple[str, ...], locale: str = "") -> bool:
@@ -108,7 +113,7 @@ def has_words_to_translate(source: str, keep: tuple[str, ...], locale: str = "")
             text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", text)
     if locale and LETTER_RE.search(text) is not None:
         same = _cldr_names(locale)
-        text = WORD_RE.sub(lambda m: " " if m.group(0).casefold() in same else m.group(0), text)
+        text = WORD_RE.sub(lambda m: " " if _fold(m.group(0)) in same else m.group(0), text)
     return LETTER_RE.search(text) is not None
 
 
