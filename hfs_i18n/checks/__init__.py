@@ -67,6 +67,7 @@ FAMILIES = (
     "plurals",
     "placeholders",
     "markup",
+    "markup_source",  # replaces markup's three registrations (see its docstring)
     "numbers",
     "urls",
     "bidi",

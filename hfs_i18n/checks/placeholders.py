@@ -48,13 +48,32 @@ def placeholders(msg: Message) -> Iterator[tuple[str, str]]:
     missing, extra = compare(msg.entry.flags, msg.sources, pairs)
     for message in missing:
         yield "placeholder-missing", message
-    damaged = {hit for source, text, _ in pairs for hit in damaged_placeholders(source, text)}
+    # A damaged placeholder leaves the form with fewer "%(" than its source.
+    damaged = {
+        hit
+        for source, text, _ in pairs
+        if "(" in text and text.count("%(") < source.count("%(")
+        for hit in damaged_placeholders(source, text)
+    }
     for placeholder, written in sorted(damaged):
         message = f"placeholder {placeholder} is damaged into {written!r}"
         if not any(placeholder in m for m in missing):
             yield "placeholder-missing", message
     for message in extra:
         yield "placeholder-extra", message
+    yield from _added_or_repeated(msg, pairs)
+
+
+def _added_or_repeated(
+    msg: Message, pairs: list[tuple[str, str, int | None]]
+) -> Iterator[tuple[str, str]]:
+    """A ``%(name)s`` added to a message that is not python-format, and named
+    placeholders a translation repeats more often than the source (seen when it has
+    more placeholders in all; one repeated in place of a dropped one is missing)."""
+    # Neither can happen when no form has more "%(" or "{" than the busiest source.
+    most = max(max(s.count("%("), s.count("{")) for s in msg.sources)
+    if all(t.count("%(") <= most and t.count("{") <= most for _, t, _ in pairs):
+        return
     python, brace = syntaxes(msg.entry.flags, msg.sources)
     if not python:
         # Not python-format: a %(name)s the translation adds is shown to the reader as typed.

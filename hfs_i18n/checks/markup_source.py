@@ -1,0 +1,119 @@
+"""Inline markup judged against the source: what the source has may stay.
+
+``checks/markup.py`` applies this project's inline allowlist to every tag of every
+catalog, so on other projects' catalogs nearly every error was a false alarm
+(``<a href="%(url)s">``, ``<h1>``, ``<meta …>`` copied exactly from the source), and
+text that is not markup in the source was parsed as tags (Sphinx's ``<<original
+entry>>`` delimiters, the usage line ``<COMMAND> [<ARGS>]``, a sentence that mentions
+``<a rel="noreferrer" …>``).  Here the source is the reference:
+
+* a tag written exactly as in the source may stay; the allowlist
+  (:data:`hfs_i18n.text.markup.ALLOWED_TAGS`, the project's renderer's) applies to tags
+  the translation adds or changes (``href=\\"…\\"`` with literal backslashes is a
+  changed tag);
+* ``<<`` and a tag whose name is in capitals (``<COMMAND>``) are not markup;
+* balance is checked only where the source's own tags nest (a source that mentions an
+  unclosed tag in prose is not markup to balance);
+* tags are compared by name as before.
+
+This module registers the three markup ids in place of ``checks/markup.py``'s
+functions while that module is reworked for hostile input (issue 14); when it adopts
+these rules, this module and its line in :data:`hfs_i18n.checks.FAMILIES` go.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from hfs_i18n.checks.registry import ERROR, Message, check
+from hfs_i18n.text.markup import VOID_TAGS, Tag, iter_tags
+
+
+def markup_tags(text: str) -> list[Tag]:
+    """The tags of ``text`` that are markup: not a ``<<`` delimiter, not a ``<NAME>``
+    placeholder of a usage line."""
+    if "<" not in text:
+        return []
+    tags = []
+    for tag in iter_tags(text):
+        if tag.start and text[tag.start - 1] == "<":
+            continue
+        if text[tag.end : tag.end + 1] == ">":
+            continue
+        written = tag.raw.lstrip("</")[: len(tag.name)]
+        if len(written) > 1 and written.isupper():
+            continue
+        tags.append(tag)
+    return tags
+
+
+def _unbalanced(tags: list[Tag]) -> str | None:
+    """Why ``tags`` do not nest, or None when they do."""
+    stack: list[str] = []
+    for tag in tags:
+        if tag.self_closing or tag.name in VOID_TAGS:
+            continue
+        if not tag.closing:
+            stack.append(tag.name)
+        elif not stack:
+            return f"</{tag.name}> closes nothing"
+        elif stack[-1] != tag.name:
+            return f"</{tag.name}> closes <{stack[-1]}>"
+        else:
+            stack.pop()
+    if stack:
+        return f"<{stack[-1]}> is not closed"
+    return None
+
+
+def _names(tags: list[Tag]) -> Counter[str]:
+    return Counter(("/" if tag.closing else "") + tag.name for tag in tags)
+
+
+def _normal(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+@check("markup-unbalanced", ERROR, gate="markup")
+def markup_unbalanced(msg: Message) -> Iterator[str]:
+    """Tags in a translation that are not closed, or closed in the wrong order, where the
+    source's tags nest."""
+    for source, text, _ in msg.pairs:
+        if "<" in text:
+            problem = _unbalanced(markup_tags(text))
+            if problem and _unbalanced(markup_tags(source)) is None:
+                yield f"unbalanced markup: {problem}"
+                return
+
+
+@check("markup-mismatch", ERROR, gate="markup")
+def markup_mismatch(msg: Message) -> Iterator[str]:
+    """A translation whose tags differ from the source's (one dropped, added or changed)."""
+    for source, text, _ in msg.pairs:
+        if "<" not in text and "<" not in source:
+            continue
+        have, want = _names(markup_tags(text)), _names(markup_tags(source))
+        if have != want:
+            missing = sorted((want - have).elements())
+            extra = sorted((have - want).elements())
+            parts = [f"missing <{', <'.join(missing)}>"] if missing else []
+            parts += [f"extra <{', <'.join(extra)}>"] if extra else []
+            yield "markup differs from the source: " + "; ".join(parts)
+            return
+
+
+@check("markup-disallowed", ERROR, gate="markup")
+def markup_disallowed(msg: Message) -> Iterator[str]:
+    """A tag the translation adds or changes that is outside the inline allowlist
+    (``hfs_i18n.text.markup.ALLOWED_TAGS``); tags written exactly as in the source may stay."""
+    reported: set[str] = set()
+    for source, text, _ in msg.pairs:
+        if "<" not in text:
+            continue
+        kept = {_normal(tag.raw) for tag in markup_tags(source)}
+        for tag in markup_tags(text):
+            if tag.allowed or _normal(tag.raw) in kept or tag.raw in reported:
+                continue
+            reported.add(tag.raw)
+            yield f"markup not allowed: {tag.raw}"
