@@ -111,7 +111,9 @@ def has_words_to_translate(source: str, keep: tuple[str, ...], locale: str = "")
     for term in keep:
         if term in text:
             text = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", " ", text)
-    if locale and LETTER_RE.search(text) is not None:
+    # Names of languages, months and days are a word or two; only such short messages
+    # pay for loading the locale's CLDR data.
+    if locale and LETTER_RE.search(text) is not None and len(WORD_RE.findall(text)) <= 3:
         same = _cldr_names(locale)
         text = WORD_RE.sub(lambda m: " " if _fold(m.group(0)) in same else m.group(0), text)
     return LETTER_RE.search(text) is not None

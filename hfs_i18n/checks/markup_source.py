@@ -23,6 +23,7 @@ these rules, this module and its line in :data:`hfs_i18n.checks.FAMILIES` go.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -30,11 +31,12 @@ from hfs_i18n.checks.registry import ERROR, Message, check
 from hfs_i18n.text.markup import VOID_TAGS, Tag, iter_tags
 
 
-def markup_tags(text: str) -> list[Tag]:
+@functools.lru_cache(maxsize=256)
+def markup_tags(text: str) -> tuple[Tag, ...]:
     """The tags of ``text`` that are markup: not a ``<<`` delimiter, not a ``<NAME>``
-    placeholder of a usage line."""
+    placeholder of a usage line.  (Cached: the three checks read the same texts.)"""
     if "<" not in text:
-        return []
+        return ()
     tags = []
     for tag in iter_tags(text):
         if tag.start and text[tag.start - 1] == "<":
@@ -45,10 +47,10 @@ def markup_tags(text: str) -> list[Tag]:
         if len(written) > 1 and written.isupper():
             continue
         tags.append(tag)
-    return tags
+    return tuple(tags)
 
 
-def _unbalanced(tags: list[Tag]) -> str | None:
+def _unbalanced(tags: tuple[Tag, ...]) -> str | None:
     """Why ``tags`` do not nest, or None when they do."""
     stack: list[str] = []
     for tag in tags:
@@ -67,7 +69,7 @@ def _unbalanced(tags: list[Tag]) -> str | None:
     return None
 
 
-def _names(tags: list[Tag]) -> Counter[str]:
+def _names(tags: tuple[Tag, ...]) -> Counter[str]:
     return Counter(("/" if tag.closing else "") + tag.name for tag in tags)
 
 
