@@ -35,7 +35,9 @@ HEADERS = {
     "tr": "nplurals=2; plural=(n != 1);",
 }
 # A real-world slip planted in the Turkish catalog: French's formula (same nplurals).
-WRONG_HEADER = {"tr": "nplurals=2; plural=(n > 1);"}
+# A header that sends n=1 to the plural form (Transifex's "n > 1" for Turkish is a
+# convention that ``check`` reports as a warning, so it no longer serves as a defect).
+WRONG_HEADER = {"tr": "nplurals=2; plural=(n == 1);"}
 NPLURALS = {"ar": 6, "tr": 2}
 
 

@@ -62,6 +62,7 @@ __all__ = [
 
 # Check families, imported (and so registered) in the order reports and docs list them.
 FAMILIES = (
+    "headers",
     "completeness",
     "plurals",
     "placeholders",
@@ -70,6 +71,9 @@ FAMILIES = (
     "urls",
     "bidi",
     "whitespace",
+    "escapes",
+    "punctuation",
+    "identifiers",
     "identical",
     "length",
     "glossary",

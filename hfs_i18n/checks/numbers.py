@@ -6,25 +6,44 @@ by value: Arabic-Indic (٠–٩) and Persian (۰–۹) digits equal their Wester
 A number the translation writes as a word ("three", "üç", "ثلاثة") is only a warning:
 digits are easier to read, but the fact is still there.  Placeholders, tags, URLs,
 e-mail addresses and phone numbers belong to their own checks and are ignored here.
+
+Real catalogs of other projects taught a few more rules (``benchmarks/real_catalogs.py``):
+
+* digits of every script count (Bengali ৮, Devanagari २: :mod:`hfs_i18n.text.digits`),
+  and Persian writes 2.5 as ``۲/۵`` or ``۲٫۵``;
+* what only a reader of the language can judge is a warning (``number-spelled``), not an
+  error: a number missing from a translation that adds none in a language whose number
+  words this module does not know ("4 column" -> Russian "четырёхстолбцовый", "Past 7
+  days" -> Hebrew "last week"), and zero, which languages write as "no"/"nothing";
+* an Arabic number word with the article is an adjective of its noun ("الأيام السبعة",
+  the seven days), the natural phrasing: no finding;
+* the source's time words give their number ("noon" -> 12);
+* a country code of a phone example (``+1``) replaced by the reader's (``+972``) is a
+  warning (``number-localized``);
+* a placeholder damaged into digits (``6(unused_count)s``) is the placeholder check's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
 from hfs_i18n.text.digits import DIGIT_CLASS, DIGIT_RE, TO_WESTERN
 from hfs_i18n.text.patterns import PHONE_RE, strip_non_prose
+from hfs_i18n.text.placeholders import DAMAGED_PYTHON_RE
 
 NUMBER_RE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.,\u066b\u066c\u2019'][{DIGIT_CLASS}]+)*")
 ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+# Persian decimal separators between digits: ``۲/۵``, ``۲٫۵`` (and ``۲/۵/۱`` for 2.5.1).
+PERSIAN_SEPARATOR_RE = re.compile(rf"(?<=[{DIGIT_CLASS}])[/\u066b](?=[{DIGIT_CLASS}])")
 
 # Number words by language, value -> spellings (lower case; Arabic without diacritics).
 # Turkish "yüz" (100) is left out on purpose: it also means "face".
 NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
     "en": {
-        0: ("zero",),
+        0: ("zero", "midnight"),
         1: ("one",),
         2: ("two",),
         3: ("three",),
@@ -36,7 +55,8 @@ NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
         9: ("nine",),
         10: ("ten",),
         11: ("eleven",),
-        12: ("twelve",),
+        12: ("twelve", "noon", "midday", "midnight"),
+        24: ("midnight",),
         20: ("twenty",),
         30: ("thirty",),
         40: ("forty",),
@@ -106,12 +126,18 @@ def _word_re(language: str, value: int) -> re.Pattern[str] | None:
 
 def spells(text: str, language: str, value: int) -> bool:
     """Whether ``text`` writes ``value`` as a word of ``language``."""
+    return _spelling(text, language, value) is not None
+
+
+def _spelling(text: str, language: str, value: int) -> str | None:
+    """The word (with its clitics) by which ``text`` writes ``value``, or None."""
     pattern = _word_re(language, value)
     if pattern is None:
-        return False
+        return None
     if language == "ar":
         text = ARABIC_DIACRITICS_RE.sub("", text)
-    return pattern.search(text) is not None
+    match = pattern.search(text)
+    return match.group(0) if match else None
 
 
 def _readings(token: str) -> frozenset[str]:
@@ -147,21 +173,37 @@ def _canonical(whole: str, fraction: str) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def _numbers(text: str) -> list[frozenset[str]]:
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number as written: the values it can mean, and whether a ``+`` leads it (the
+    country code of a phone example)."""
+
+    readings: frozenset[str]
+    plus: bool = False
+
+
+def _numbers(text: str, language: str = "") -> list[Number]:
+    if "(" in text:
+        text = DAMAGED_PYTHON_RE.sub(" ", text)
     text = strip_non_prose(text)
     text = PHONE_RE.sub(
         lambda m: " " if len(DIGIT_RE.findall(m.group(0))) >= 7 else m.group(0), text
     )
-    return [_readings(m.group(0)) for m in NUMBER_RE.finditer(text)]
+    if language == "fa":
+        text = PERSIAN_SEPARATOR_RE.sub(".", text)
+    return [
+        Number(_readings(m.group(0)), text[m.start() - 1 : m.start()] == "+")
+        for m in NUMBER_RE.finditer(text)
+    ]
 
 
-def _compare(source: str, text: str) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+def _compare(source: str, text: str, language: str = "") -> tuple[list[Number], list[Number]]:
     """Numbers of ``source`` missing from ``text``, and numbers of ``text`` not in ``source``."""
-    extra = _numbers(text)
+    extra = _numbers(text, language)
     missing = []
     for want in _numbers(source):
         for index, have in enumerate(extra):
-            if want & have:
+            if want.readings & have.readings:
                 del extra[index]
                 break
         else:
@@ -188,7 +230,12 @@ def _show(readings: frozenset[str]) -> str:
         ),
         "number-spelled": (
             WARNING,
-            "A number the source writes in digits is spelled out in words in the translation.",
+            "A number the source writes in digits is spelled out in words in the translation "
+            "(or, in a language whose number words are not known, is not in digits).",
+        ),
+        "number-localized": (
+            WARNING,
+            "The country code of a phone example (``+1``) is replaced by another (``+972``).",
         ),
     },
     gate="digits",
@@ -199,19 +246,41 @@ def numbers(msg: Message) -> Iterator[tuple[str, str]]:
     for source, text, n in msg.pairs:
         if DIGIT_RE.search(source) is None and DIGIT_RE.search(text) is None:
             continue
-        missing, extra = _compare(source, text)
+        missing, extra = _compare(source, text, language)
         if n is not None:
             # The form for exactly one count may write that count as a word or drop it.
-            missing = [r for r in missing if str(n) not in r]
-            extra = [r for r in extra if str(n) not in r]
-        for readings in missing:
+            missing = [r for r in missing if str(n) not in r.readings]
+            extra = [r for r in extra if str(n) not in r.readings]
+        # A country code of a phone example replaced by the reader's own.
+        codes = [r for r in extra if r.plus]
+        for number in [r for r in missing if r.plus]:
+            if codes:
+                local = codes.pop(0)
+                extra.remove(local)
+                missing.remove(number)
+                yield (
+                    "number-localized",
+                    f"country code +{_show(number.readings)} of the example is"
+                    f" +{_show(local.readings)} in the translation",
+                )
+        for number in missing:
+            readings = number.readings
             value = _value(readings)
-            if value is not None and spells(text, language, value):
+            spelled = _spelling(text, language, value) if value is not None else None
+            if spelled is not None:
+                if language == "ar" and "ال" in spelled[:3]:
+                    continue  # "الأيام السبعة": the number word is an adjective of its noun
                 yield "number-spelled", f"number {value} is written as a word; use digits"
+            elif not extra and (value == 0 or language not in NUMBER_WORDS):
+                yield (
+                    "number-spelled",
+                    f"number {_show(readings)} of the source is not in the translation in"
+                    " digits (written as a word?)",
+                )
             else:
                 yield "number-mismatch", f"number {_show(readings)} of the source is missing"
-        for readings in extra:
-            value = _value(readings)
+        for number in extra:
+            value = _value(number.readings)
             if value is not None and spells(source, "en", value):
                 continue  # the source spells it, the translation uses digits: fine
-            yield "number-mismatch", f"number {_show(readings)} is not in the source"
+            yield "number-mismatch", f"number {_show(number.readings)} is not in the source"

@@ -23,6 +23,7 @@ from typing import Any
 import polib
 
 from hfs_i18n.catalog.stats import CatalogStats, catalog_stats
+from hfs_i18n.checks.headers import code_for_name, is_language_code
 from hfs_i18n.checks.registry import SEVERITY_RANK, Check, Finding
 from hfs_i18n.checks.runner import run_checks
 from hfs_i18n.config import Project
@@ -78,15 +79,28 @@ _PATH_LOCALE_RE = re.compile(
 
 def locale_of(catalog: polib.POFile, path: Path, fallback: str | None = None) -> str:
     """A file's locale: its ``Language`` header, else its path (``ar/LC_MESSAGES/x.po``,
-    ``ar.po``), else ``fallback``."""
+    ``ar.po``), else ``fallback``.
+
+    A header that is not a language code (``persian``; the ``header-language`` check
+    reports it) gives way to the path, ``fallback`` and then the language it names.
+    """
     language = catalog.metadata.get("Language", "").strip()
-    if language:
+    if language and is_language_code(language):
         return language
     match = _PATH_LOCALE_RE.search(path.as_posix())
     if match:
         return match.group(1)
     if fallback:
         return fallback
+    if language:
+        named = code_for_name(language)
+        if named:
+            return named
+        raise InputError(
+            f"Language header {language!r} is not a language code: fix it or pass --locale",
+            path,
+            1,
+        )
     raise InputError("cannot tell the locale: add a 'Language' header or pass --locale", path)
 
 

@@ -127,6 +127,9 @@ TEXT_GATES: dict[str, Gate] = {
         _character_gate("bidi", BIDI_CONTROL_CLASS),
         Gate("edge-space", _edge_space),
         _character_gate("newline", "\n"),
+        _character_gate("backslash", "\\\\"),
+        _character_gate("pairs", '"()\\[\\]'),
+        Gate("code", lambda text: "--" in text or "()" in text),
         Gate("double-space", lambda text: "  " in text),
     )
 }

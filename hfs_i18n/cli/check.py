@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from hfs_i18n.cli.common import InputFailure, project_from, user_errors
 
@@ -65,6 +66,21 @@ def _ids(values: tuple[str, ...]) -> list[str]:
     help="Also render the pages in en-XA and report visible text that no message produced.",
 )
 @click.option(
+    "--glossary",
+    "glossary_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Termbase (terms.csv) for the glossary checks. Default: the project's, for its "
+    "own catalogs, or with PO_FILE only when --project names the project.",
+)
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The project whose settings and glossary apply (same as the global --project).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -82,6 +98,8 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     pseudo: bool,
+    glossary_file: Path | None,
+    project_dir: Path | None,
     output: Path | None,
 ) -> None:
     """Check translations for errors and completeness (all catalogs, or PO_FILE...)."""
@@ -89,7 +107,17 @@ def check(
     from hfs_i18n.checks.project import check_project
     from hfs_i18n.checks.report import FORMATTERS
 
-    project = project_from(ctx)
+    if project_dir is not None:
+        from hfs_i18n.config import load_project
+
+        with user_errors(exit_code=2):
+            project = load_project(project_dir)
+    else:
+        project = project_from(ctx)
+    # Another repository's catalogs get this project's glossary only when asked for.
+    named_project = project_dir is not None or (
+        ctx.find_root().get_parameter_source("project_dir") == ParameterSource.COMMANDLINE
+    )
     with user_errors(exit_code=2):
         load_plugins()
     try:
@@ -109,7 +137,9 @@ def check(
             min_complete=min_complete,
             fail_on=fail_on,
             pseudo=pseudo,
-            glossary=_glossary(project, checks),
+            glossary=_glossary(
+                project, checks, glossary_file, bool(po_files) and not named_project
+            ),
         )
     # Naming an info check (``--select untranslated``) asks to see its findings listed.
     report.list_info = any(c.severity == "info" for c in checks) and bool(_ids(select))
@@ -151,13 +181,25 @@ def _translations(report: Report, base: Path) -> dict:
     return index
 
 
-def _glossary(project: Project, checks: list[Check]) -> object | None:
-    """The project's termbase, loaded only when a check reads it."""
-    if project.glossary is None or not project.glossary.is_file():
-        return None
+def _foreign(project: Project, files: tuple[Path, ...]) -> bool:
+    """Whether some of ``files`` are not the project's own catalogs (another repository's,
+    named on the command line): the project's medical glossary does not apply to them."""
+    own = (project.root / project.catalog_dir).resolve()
+    return any(not path.resolve().is_relative_to(own) for path in files)
+
+
+def _glossary(
+    project: Project, checks: list[Check], path: Path | None, foreign: bool
+) -> object | None:
+    """The termbase ``path`` or, unless the files are ``foreign`` (named on the command
+    line without ``--project``), the project's; loaded only when a check reads it."""
+    if path is None:
+        if foreign or project.glossary is None or not project.glossary.is_file():
+            return None
+        path = project.glossary
     if not any(c.id.startswith("glossary-") or c.id == "identical" for c in checks):
         return None
     from hfs_i18n.terms.model import load_glossary
 
     with user_errors(exit_code=2):
-        return load_glossary(project.glossary)
+        return load_glossary(path)

@@ -7,15 +7,28 @@ writes numbers in the reader's digits; both read the tables here.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Western, Arabic-Indic (U+0660-0669) and Extended Arabic-Indic / Persian (U+06F0-06F9).
-DIGIT_CLASS = "0-9\u0660-\u0669\u06f0-\u06f9"
+# Every decimal digit of Unicode (category Nd: Western, Arabic-Indic, Persian, Devanagari,
+# Bengali, Thai, fullwidth…): Python's ``\d`` on text is exactly that set.
+DIGIT_CLASS = r"\d"
 DIGIT_RE = re.compile(f"[{DIGIT_CLASS}]")
-TO_WESTERN = str.maketrans(
-    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
-    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9",
-    "01234567890123456789",
-)
+
+
+class _ToWestern(dict[int, int]):
+    """``str.translate`` table: any Unicode digit -> its ASCII digit, other characters kept.
+
+    Filled on first sight of each character (a table of all 0x110000 code points would
+    cost a tenth of a second at every start); ``unicodedata`` gives each digit's value.
+    """
+
+    def __missing__(self, codepoint: int) -> int:
+        value = unicodedata.decimal(chr(codepoint), None)
+        self[codepoint] = ord("0") + value if value is not None else codepoint
+        return self[codepoint]
+
+
+TO_WESTERN: dict[int, int] = _ToWestern()
 
 # CLDR's numeric numbering systems (common/supplemental/numberingSystems.xml) that some
 # Babel locale uses by default or as its native digits, each with the predefined CSS

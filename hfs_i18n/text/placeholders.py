@@ -147,3 +147,21 @@ def compare(
                 seen.add("+" + name)
                 extra.append(f"placeholder {name} is not in the source")
     return missing, extra
+
+
+# A ``%(name)s`` whose ``%`` was typed as another character (``6(unused_count)s``, the
+# Arabic percent ``٪(count)d``): the name and conversion survive, the ``%`` does not.
+DAMAGED_PYTHON_RE = re.compile(r"(?<![%\w])([^\s%\w(]|\d)\((\w+)\)([diouxXeEfFgGcrsa])")
+
+
+def damaged_placeholders(source: str, text: str) -> list[tuple[str, str]]:
+    """``(placeholder, as written)`` for each ``%(name)s`` of ``source`` that ``text``
+    writes with another character in place of the ``%``."""
+    if "(" not in text:
+        return []
+    found = []
+    for match in DAMAGED_PYTHON_RE.finditer(text):
+        placeholder = f"%({match.group(2)}){match.group(3)}"
+        if placeholder in source:
+            found.append((placeholder, match.group(0)))
+    return found

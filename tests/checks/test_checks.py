@@ -79,6 +79,9 @@ def test_registry_ids_are_stable_and_documented():
         "whitespace-edge", "newline-mismatch", "double-space", "identical", "length-ratio",
         "glossary-term", "glossary-forbidden", "glossary-untranslated", "pseudo-unmarked",
         "markup-attribute", "control-character",
+        "header-language", "plural-forms-convention", "plural-incomplete", "number-localized",
+        "escapes", "placeholder-duplicated", "doubled-word", "punctuation-spacing",
+        "quotes-unpaired", "brackets-unpaired", "option-changed", "function-changed",
     }  # fmt: skip
     assert set(CHECKS) == expected
     for c in CHECKS.values():
@@ -88,7 +91,7 @@ def test_registry_ids_are_stable_and_documented():
 def test_select_by_id_and_prefix_and_ignore():
     assert [c.id for c in select_checks(["bidi"])] == ["bidi-override", "bidi-unbalanced"]
     ids = [c.id for c in select_checks(["placeholder", "fuzzy"], ["placeholder-extra"])]
-    assert ids == ["fuzzy", "placeholder-missing"]
+    assert ids == ["fuzzy", "placeholder-missing", "placeholder-duplicated"]
     with pytest.raises(KeyError):
         select_checks(["no-such-check"])
 
@@ -153,13 +156,81 @@ def test_plural_forms_header_matches_cldr():
     assert finding.line == 1
     assert finding.message == (
         "Plural-Forms 'nplurals=1; plural=0;' differs from CLDR for 'tr': "
-        "nplurals=2; plural=(n != 1);"
+        "nplurals=1 where CLDR has 2; CLDR: nplurals=2; plural=(n != 1);"
     )
+    # Transifex's Turkish rule differs from CLDR only for n=0: a warning naming it.
+    headers = [CHECKS["plural-forms-header"], CHECKS["plural-forms-convention"]]
     french = catalog(entry("a", "b"), locale="tr", plurals="nplurals=2; plural=(n > 1);")
-    assert len(run_checks(french, "tr", "t.po", [CHECKS["plural-forms-header"]])) == 1
+    [finding] = run_checks(french, "tr", "t.po", headers)
+    assert (finding.check, finding.severity) == ("plural-forms-convention", "warning")
+    assert "Transifex's Turkish rule" in finding.message
     # Spacing differences are not a difference.
     spaced = catalog(entry("a", "b"), locale="tr", plurals="nplurals=2; plural=(n!=1);")
     assert run_checks(spaced, "tr", "t.po", [CHECKS["plural-forms-header"]]) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "header"),
+    [
+        # Django's and Sphinx's Arabic header: "n%100>=11 && n%100<=99" is CLDR's "n%100>=11".
+        (
+            "ar",
+            "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+            ": n%100>=11 && n%100<=99 ? 4 : 5;",
+        ),
+        ("he", "nplurals=3; plural=(n == 1 && n % 1 == 0) ? 0 : (n == 2 && n % 1 == 0) ? 1: 2;"),
+        ("fa", "nplurals=2; plural=n > 1;"),
+        (
+            "ru",
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<10 || n%100>=20) ? 1 : 2)",
+        ),
+    ],
+)
+def test_plural_forms_header_is_compared_by_meaning(locale, header):
+    """Headers written differently but picking CLDR's form for every n are fine; the
+    oracle is Babel's CLDR rule, evaluated for n = 0..1000."""
+    headers = [CHECKS["plural-forms-header"], CHECKS["plural-forms-convention"]]
+    assert run_checks(catalog(entry("a", "b"), plurals=header), locale, "t.po", headers) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "header", "named"),
+    [
+        ("he", "nplurals=2; plural=(n != 1);", "GNU gettext's two-form Hebrew"),
+        (
+            "he",
+            "nplurals=4; plural=(n == 1 && n % 1 == 0) ? 0 : (n == 2 && n % 1 == 0) ? 1: "
+            "(n % 10 == 0 && n % 1 == 0 && n > 10) ? 2 : 3;",
+            "before version 42",
+        ),
+        ("bn", "nplurals=2; plural=(n != 1);", "GNU gettext's rule"),
+        (
+            "ru",
+            "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<12 || n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || "
+            "(n%100>=11 && n%100<=14)? 2 : 3);",
+            "form 3 is never picked for a whole number",
+        ),
+    ],
+)
+def test_conventional_plural_headers_are_warnings_that_name_the_convention(locale, header, named):
+    headers = [CHECKS["plural-forms-header"], CHECKS["plural-forms-convention"]]
+    [finding] = run_checks(catalog(entry("a", "b"), plurals=header), locale, "t.po", headers)
+    assert finding.check == "plural-forms-convention"
+    assert named in finding.message
+
+
+def test_a_plural_header_that_picks_another_form_is_an_error():
+    # wtforms' Arabic header lacks n%100: 103 gets "other" instead of "few".
+    header = (
+        "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n>=3 && n<=10 ? 3 : "
+        "n>=11 && n<=99 ? 4 : 5);"
+    )
+    headers = [CHECKS["plural-forms-header"], CHECKS["plural-forms-convention"]]
+    [finding] = run_checks(catalog(entry("a", "b"), plurals=header), "ar", "t.po", headers)
+    assert finding.check == "plural-forms-header"
+    assert "for n=103 it picks form 5, CLDR form 3 (few)" in finding.message
 
 
 def test_plural_count():
