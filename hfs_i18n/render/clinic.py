@@ -14,7 +14,8 @@ from hfs_i18n.config import read_toml
 from hfs_i18n.errors import InputError
 
 PAPER_SIZES = ("A4", "Letter")
-REQUIRED = ("name", "address", "phone", "email", "website")
+REQUIRED = ("name", "address", "phone", "email")
+VARIANTS = ("standard", "large-print")  # handout variants (hfs-i18n build --variant)
 # International format (E.164 with optional spaces/hyphens): readable in every locale.
 PHONE_RE = re.compile(r"^\+[1-9][0-9 \-]{5,20}[0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -31,11 +32,12 @@ class Clinic:
     address: str
     phone: str
     email: str
-    website: str
+    website: str | None = None  # None: handouts carry no QR code
     logo: Path | None = None
     paper: str = "A4"
     locales: tuple[str, ...] = ()
     source: Path | None = None
+    variants: tuple[str, ...] = ("standard",)
 
     @property
     def logo_name(self) -> str | None:
@@ -63,8 +65,12 @@ def load_clinic(path: Path) -> Clinic:
         )
     if not EMAIL_RE.match(values["email"]):
         raise InputError("field 'email' is not an e-mail address", path)
-    if not WEBSITE_RE.match(values["website"]):
+    website = clinic.get("website")
+    if website is not None and not (isinstance(website, str) and WEBSITE_RE.match(website)):
         raise InputError("field 'website' must be an http(s):// address", path)
+    variants = clinic.get("variants", ["standard"])
+    if not isinstance(variants, list) or not variants or not set(variants) <= set(VARIANTS):
+        raise InputError(f"field 'variants' must list some of {', '.join(VARIANTS)}", path)
 
     paper = clinic.get("paper", "A4")
     if paper not in PAPER_SIZES:
@@ -87,9 +93,15 @@ def load_clinic(path: Path) -> Clinic:
         if not logo_path.is_file():
             raise InputError(f"field 'logo': file {logo} not found", path)
 
-    unknown = sorted(set(clinic) - {*REQUIRED, "paper", "locales", "logo"})
+    unknown = sorted(set(clinic) - {*REQUIRED, "website", "paper", "locales", "logo", "variants"})
     if unknown:
         raise InputError(f"unknown field {unknown[0]!r}", path)
     return Clinic(
-        **values, logo=logo_path, paper=paper, locales=tuple(locales), source=path.resolve()
+        **values,
+        website=website,
+        logo=logo_path,
+        paper=paper,
+        locales=tuple(locales),
+        source=path.resolve(),
+        variants=tuple(dict.fromkeys(variants)),
     )

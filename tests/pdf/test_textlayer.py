@@ -102,11 +102,14 @@ def test_every_arabic_paragraph_extracts_as_written(arabic_handouts: Path) -> No
 
 def _check_every_arabic_paragraph(arabic_handouts: Path) -> None:
     pdfs = sorted(arabic_handouts.glob("*.pdf"))
-    assert [p.stem for p in pdfs] == sorted(HANDOUTS)
+    # Every handout in both variants: standard and large print.
+    assert sorted(p.name for p in pdfs) == sorted(
+        f"{slug}{variant}.pdf" for slug in HANDOUTS for variant in ("", ".large-print")
+    )
     checked = 0
     for pdf in pdfs:
         parser = Paragraphs()
-        parser.feed(pdf.with_suffix(".html").read_text(encoding="utf-8"))
+        parser.feed(_web_page(pdf).read_text(encoding="utf-8"))
         extracted = pdftotext(pdf)
         text = letters(extracted)
         unpunctuated = letters(SEAM_PUNCTUATION.sub("", extracted))
@@ -127,6 +130,11 @@ def _check_every_arabic_paragraph(arabic_handouts: Path) -> None:
     assert checked >= 150
 
 
+def _web_page(pdf: Path) -> Path:
+    """``x.html`` for ``x.pdf`` and ``x.large-print.pdf``."""
+    return pdf.with_name(pdf.name.split(".")[0] + ".html")
+
+
 ARABIC_WORD = re.compile("[\u0621-\u065f\u0670-\u06d3]+")
 
 
@@ -141,7 +149,7 @@ def test_no_arabic_word_is_split_or_glued(arabic_handouts: Path) -> None:
     checked = 0
     for pdf in sorted(arabic_handouts.glob("*.pdf")):
         # The page's words, and the catalog's for what CSS adds (the page footer).
-        words = set(ARABIC_WORD.findall(pdf.with_suffix(".html").read_text(encoding="utf-8")))
+        words = set(ARABIC_WORD.findall(_web_page(pdf).read_text(encoding="utf-8")))
         words |= set(ARABIC_WORD.findall(catalog))
         extracted = pdftotext(pdf)
         found = ARABIC_WORD.findall(extracted)
