@@ -41,6 +41,9 @@ SCRIPT_FAMILIES = {
 # Line spacing of large print: generous, and more for Arabic, whose marks above and
 # below the letters need room between lines.
 LINE_HEIGHT = {"Latn": 1.6, "Arab": 1.9, "Deva": 1.8}
+# Headings: tighter, but Arabic hamza and marks above (أ reaches 1.01 em in Amiri) need
+# the room, or a heading at the top of a page draws into the margin.
+HEADING_LINE_HEIGHT = {"Latn": 1.3, "Arab": 1.6, "Deva": 1.5}
 
 
 def body_height(font: Path, letters: str) -> float:
@@ -98,11 +101,12 @@ def large_print_css(script: str) -> str:
     sizes = body_sizes(measured_heights())
     size = sizes.get(script, sizes[REFERENCE_SCRIPT])
     leading = LINE_HEIGHT.get(script, LINE_HEIGHT[REFERENCE_SCRIPT])
+    heading = HEADING_LINE_HEIGHT.get(script, HEADING_LINE_HEIGHT[REFERENCE_SCRIPT])
     return (
         # On the root, so headings (sized in rem) grow with the text.
         f"html {{ font-size: {size:g}pt; }}\n"
         f"body {{ font-size: 1rem; line-height: {leading:g}; }}\n"
-        "h1, h2, h3 { line-height: 1.3; }\n"
+        f"h1, h2, h3 {{ line-height: {heading:g}; }}\n"
         # The standard layout's smaller print: as large as the body here.
         ".reviewed, .disclaimer, .icon-array figcaption, .icon-array-key,"
         " .handout-qr figcaption { font-size: 1rem; }\n"
@@ -111,4 +115,15 @@ def large_print_css(script: str) -> str:
         "@page { margin-block: 16mm 34mm; }\n"
         ".output-pdf .clinic-footer { font-size: 12pt; }\n"
         ".output-pdf .icon-array { inline-size: 70mm; }\n"
+        # A warning box kept whole can be taller than what is left of a page, and then
+        # leaves its heading alone at the foot (seen in After MVD, Arabic, Letter): at
+        # this size boxes break, and the heading keeps its first lines.
+        "aside.warning, aside.note { break-inside: auto; page-break-inside: auto; }\n"
+        # A comparison table's longest words side by side at this size are about as
+        # wide as the page (Choosing a treatment, Arabic): narrower padding, and rows
+        # that may break, so a tall row does not leave its heading alone.
+        "th, td { padding-inline: 0.3rem; }\n"
+        "tr { break-inside: auto; page-break-inside: auto; }\n"
+        # The line to write a phone number on: as wide as its box, whatever the size.
+        ".write-in { overflow: hidden; letter-spacing: 0; }\n"
     )
