@@ -36,8 +36,8 @@ MANIFEST = ".hfs-build.json"
 FORMATS = ("html", "pdf")
 VARIANTS = ("standard", "large-print")
 # Expected cost of one output relative to a web page, for balancing shards: a PDF is
-# laid out by WeasyPrint (benchmarks/build_scale.py prints the measured ratio).
-COSTS = {"html": 1.0, "pdf": 20.0}
+# laid out by WeasyPrint (benchmarks/build_scale.py measured 13 to 16 on 2 cores).
+COSTS = {"html": 1.0, "pdf": 15.0}
 # Room above an even share that a shard may take before an output goes to its next
 # choice: small enough to balance, large enough that most outputs keep their first choice.
 SHARD_SLACK = 0.05
