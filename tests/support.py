@@ -169,6 +169,10 @@ ARABIC = {
         "تقدم هذه النشرة معلومات عامة. وهي لا تغني عن نصيحة طبيبك الذي يعرف حالتك الصحية. "
         "اسأل دائمًا فريق الرعاية عن علاجك."
     ),
+    # The QR code's caption, for the same reason (it shares the last page with it).
+    "Scan the code or type this address to read this leaflet online:": (
+        "امسح الرمز أو اكتب هذا العنوان لقراءة هذه النشرة على الإنترنت:"
+    ),
 }
 TURKISH = {
     "Living with hemifacial spasm": "Hemifasiyal spazm ile yaşamak",

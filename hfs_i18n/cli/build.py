@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from hfs_i18n.build import BuildOptions, make_plan
+from hfs_i18n.build import VARIANTS, BuildOptions, make_plan, merge
 from hfs_i18n.build import build as run_build
 from hfs_i18n.cli.common import clinic_option, locale_option, project_from, user_errors
 
@@ -16,6 +17,15 @@ from hfs_i18n.cli.common import clinic_option, locale_option, project_from, user
 def _is_interactive() -> bool:
     """A progress bar only for a person watching a terminal; CI gets one line per file."""
     return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    number, _, count = value.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
+        raise click.BadParameter("expected K/N with 1 <= K <= N, e.g. 2/4")
+    return int(number), int(count)
 
 
 @click.command()
@@ -46,6 +56,29 @@ def _is_interactive() -> bool:
     help="Processes to render with (default: the CPU count).",
 )
 @click.option("--force", is_flag=True, help="Render everything, even unchanged outputs.")
+@click.option(
+    "--variant",
+    "variants",
+    multiple=True,
+    type=click.Choice(VARIANTS),
+    help="Handout variant (repeatable; default: the clinic's 'variants', else standard). "
+    "large-print writes <slug>.large-print.pdf.",
+)
+@click.option(
+    "--shard",
+    callback=_parse_shard,
+    default=None,
+    metavar="K/N",
+    help="Render only shard K of N (a CI matrix job); combine the shards with --merge.",
+)
+@click.option(
+    "--merge",
+    "merge_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Assemble the output folders of --shard builds into --out (repeatable) and "
+    "write the language chooser; renders nothing.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -55,9 +88,14 @@ def build(
     format_: str,
     jobs: int | None,
     force: bool,
+    variants: tuple[str, ...],
+    shard: tuple[int, int] | None,
+    merge_dirs: tuple[Path, ...],
 ) -> None:
     """Render web pages and PDF handouts into dist/."""
     project = project_from(ctx)
+    if shard and merge_dirs:
+        raise click.UsageError("--shard and --merge do not go together")
     options = BuildOptions(
         out=(out or project.root / "dist").resolve(),
         locales=locales,
@@ -65,9 +103,14 @@ def build(
         formats=("html", "pdf") if format_ == "all" else (format_,),
         jobs=jobs,
         force=force,
+        variants=variants,
+        shard=shard,
     )
     with user_errors():
-        if _is_interactive():
+        if merge_dirs:
+            dirs = [d.resolve() for d in merge_dirs]
+            result = merge(project, options, dirs, report=lambda rel: click.echo(f"wrote {rel}"))
+        elif _is_interactive():
             total = len(make_plan(project, options).stale)
             with click.progressbar(length=max(total, 1), label="Rendering") as bar:
                 result = run_build(project, options, progress=bar.update)
@@ -78,5 +121,7 @@ def build(
         click.echo(
             f"note: not built: {', '.join(result.skipped)} (not in the `locales` of {profile})"
         )
+    for note in result.notes:
+        click.echo(f"note: {note}")
     where = project.relative(options.out)
     click.echo(f"{where}: {len(result.written)} written, {result.unchanged} unchanged")

@@ -41,13 +41,14 @@ from hfs_i18n.render.locale import locale_info
 from hfs_i18n.text.controls import CONTROL_CHARACTER_RE
 
 PAPER_SIZES = ("A4", "Letter")
-REQUIRED = ("name", "address", "phone", "email", "website")
-OPTIONAL = ("urgent_phone", "logo", "paper", "locales")
+REQUIRED = ("name", "address", "phone", "email")
+OPTIONAL = ("website", "urgent_phone", "logo", "paper", "locales", "variants")
 FIELDS = (*REQUIRED, *OPTIONAL)
 # Text fields a profile may give per locale (``name = { en = "…", ar = "…" }``), and
 # how many locales one may list (each is looked up in Babel: bounded for a hostile file).
 LOCALIZED = ("name", "address")
 MAX_LOCALES = 200
+VARIANTS = ("standard", "large-print")  # handout variants (hfs-i18n build --variant)
 # International format (E.164 with optional spaces/hyphens): readable in every locale.
 PHONE_RE = re.compile(r"^\+[1-9][0-9 \-]{5,20}[0-9]$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -81,7 +82,7 @@ class Clinic:
     address: str
     phone: str
     email: str
-    website: str
+    website: str | None = None  # None: handouts carry no QR code
     logo: Path | None = None
     paper: str = "A4"
     locales: tuple[str, ...] = ()
@@ -89,6 +90,7 @@ class Clinic:
     # A number to call at any hour (after an operation); None: the handout leaves a line.
     urgent_phone: str | None = None
     localized: dict[str, dict[str, str]] = field(default_factory=dict)
+    variants: tuple[str, ...] = ("standard",)
 
     @property
     def logo_name(self) -> str | None:
@@ -177,8 +179,14 @@ def _clinic(data: dict, path: Path, source_locale: str) -> Clinic:
         urgent_phone = _phone("urgent_phone", _text("urgent_phone", urgent_phone, path), path)
     if not EMAIL_RE.match(values["email"]):
         raise InputError("field 'email' is not an e-mail address", path)
-    if not WEBSITE_RE.match(values["website"]):
-        raise InputError("field 'website' must be an http(s):// address", path)
+    website = clinic.get("website")
+    if website is not None:
+        website = _text("website", website, path)
+        if not WEBSITE_RE.match(website):
+            raise InputError("field 'website' must be an http(s):// address", path)
+    variants = clinic.get("variants", ["standard"])
+    if not isinstance(variants, list) or not variants or not set(variants) <= set(VARIANTS):
+        raise InputError(f"field 'variants' must list some of {', '.join(VARIANTS)}", path)
 
     paper = _choice("paper", clinic.get("paper", "A4"), PAPER_SIZES, path)
 
@@ -192,12 +200,14 @@ def _clinic(data: dict, path: Path, source_locale: str) -> Clinic:
     logo_path = _logo(logo, path) if logo is not None else None
     return Clinic(
         **values,
+        website=website,
         logo=logo_path,
         paper=paper,
         locales=tuple(locales),
         source=path.resolve(),
         urgent_phone=urgent_phone,
         localized=localized,
+        variants=tuple(dict.fromkeys(variants)),
     )
 
 

@@ -19,6 +19,7 @@ import jinja2.meta
 
 from hfs_i18n.catalog.pseudo import ACCENTS, kept_terms
 from hfs_i18n.config import Project
+from hfs_i18n.render import qr
 from hfs_i18n.render.site import Site, make_site
 from hfs_i18n.text.html import visible_texts
 
@@ -163,9 +164,13 @@ def _path(env: jinja2.Environment, name: str) -> Path:
 
 
 def _known_values(site: Site) -> set[str]:
-    """Values pages show that come from data, not templates: clinic, language names."""
+    """Values pages show that come from data, not templates: clinic, language names, the
+    printed web addresses of the handouts."""
     clinic = site.clinic
     values = {clinic.name, clinic.address, clinic.phone, clinic.email, clinic.website}
+    if clinic.website:
+        urls = {qr.page_url(clinic.website, t, d.slug) for t in site.infos for d in site.documents}
+        values |= urls | {qr.short_url(url) for url in urls}
     values |= {info.native_name for info in site.infos.values()}
     values |= {info.babel.get_display_name("en") or "" for info in site.infos.values()}
     return {v for v in values if v}

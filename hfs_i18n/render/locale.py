@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale, UnknownLocaleError, dates, numbers
+from babel.core import get_global
 from markupsafe import Markup, escape
 
 from hfs_i18n.config import PSEUDO_LOCALES
@@ -39,6 +40,16 @@ class LocaleInfo:
     @property
     def dir(self) -> str:
         return "rtl" if self.babel.character_order == "right-to-left" else "ltr"
+
+    @property
+    def script(self) -> str:
+        """ISO 15924 code of the locale's writing system ("Latn", "Arab", "Deva"), from
+        CLDR's likely subtags when the tag does not name one."""
+        if self.babel.script:
+            return self.babel.script
+        likely = get_global("likely_subtags").get(self.babel.language, "")
+        parts = likely.split("_")
+        return parts[1] if len(parts) > 2 else "Latn"
 
     @property
     def numbering_system(self) -> str:

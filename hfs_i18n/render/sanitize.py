@@ -139,7 +139,16 @@ def _isolate_run(match: re.Match[str]) -> str:
             closing -= 1
         elif run[end] == "(":
             opening -= 1
-    return f'<span dir="ltr">{run[:end]}</span>{run[end:]}'
+    kept = run[:end]
+    # Words (an organisation's name) may wrap like any text; a number, dose or code may not.
+    words = " " in kept and len(_WORD_RE.findall(kept)) >= 2
+    wraps = ' class="ltr-words"' if words else ""
+    return f'<span dir="ltr"{wraps}>{kept}</span>{run[end:]}'
+
+
+# A word of four or more letters; two of them make a name or a phrase, not a number,
+# a dose or a code.
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]{4,}")
 
 
 def _format(template: Markup, fallback: Markup, variables: Mapping[str, Any]) -> Markup:

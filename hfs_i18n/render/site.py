@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from hfs_i18n.catalog import compile as compile_stage
 from hfs_i18n.catalog import pseudo
 from hfs_i18n.config import PSEUDO_LOCALES, Project, read_toml
 from hfs_i18n.errors import InputError
+from hfs_i18n.render import qr
 from hfs_i18n.render.clinic import Clinic, load_clinic
 from hfs_i18n.render.locale import LocaleInfo, locale_info, make_filters
 from hfs_i18n.render.sanitize import Translator
@@ -97,6 +99,7 @@ class Site:
     locales: Sequence[str]
     documents: list[Document]
     translations: Callable[[str], gettext_module.NullTranslations]
+    variants: Sequence[str] = ("standard",)  # the handout variants the build writes
     _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
 
     @cached_property
@@ -156,10 +159,21 @@ class Site:
             for other, info in self.infos.items()
         ]
 
-    def context(self, tag: str, document: Document | None, output: str) -> dict[str, Any]:
+    def context(
+        self,
+        tag: str,
+        document: Document | None,
+        output: str,
+        variant: str = "standard",
+        variant_css: str = "",
+    ) -> dict[str, Any]:
         """Variables every template receives (see the template contract)."""
         info = self.infos[tag]
         static = self.static_url(output, top=document is None)
+        url = None
+        if document is not None and self.clinic.website:
+            url = qr.page_url(self.clinic.website, tag, document.slug)
+        handout = output == "pdf" and document is not None and document.is_handout
         return {
             "locale": tag,
             "lang": info.lang,
@@ -173,6 +187,12 @@ class Site:
             "alternates": self.alternates(tag, document.slug if document else "index"),
             "documents": self.documents,
             "evidence": self.evidence,
+            "variant": variant,
+            "variants": self.variants,
+            "variant_css": Markup(variant_css),  # from our code (pdf.large_print), not input
+            "page_url": url,
+            "short_url": qr.short_url(url) if url else None,
+            "qr_svg": qr.qr_svg(url) if url and handout else None,
         }
 
     def static_url(self, output: str, top: bool = False) -> str:
@@ -188,10 +208,19 @@ class Site:
             return self.clinic.logo.as_uri()
         return ("static/" if top else "../static/") + str(self.clinic.logo_name)
 
-    def render(self, tag: str, document: Document, output: str) -> str:
-        """One document in one locale, as HTML for the web (``html``) or for WeasyPrint."""
+    def render(
+        self,
+        tag: str,
+        document: Document,
+        output: str,
+        variant: str = "standard",
+        variant_css: str = "",
+    ) -> str:
+        """One document in one locale, as HTML for the web (``html``) or for WeasyPrint;
+        a handout ``variant`` other than "standard" adds ``variant_css`` to its styles."""
         env = self.environment(tag)
-        return _render(env, document.template, self.context(tag, document, output))
+        context = self.context(tag, document, output, variant, variant_css)
+        return _render(env, document.template, context)
 
     def render_chooser(self, template: str = "layout/chooser.html") -> str:
         """``dist/index.html``: the language chooser, in the source locale's environment."""
@@ -261,6 +290,7 @@ def make_site(
     locales: Sequence[str],
     clinic_path: Path | None = None,
     compiled: dict[str, bytes | None] | None = None,
+    variants: Sequence[str] = ("standard",),
 ) -> Site:
     """The Site for ``locales``; translations from ``compiled`` MO bytes when given, else
     compiled in memory from the catalogs when first needed."""
@@ -281,4 +311,5 @@ def make_site(
         locales=list(locales),
         documents=load_documents(project.documents_file),
         translations=translations,
+        variants=tuple(variants),
     )

@@ -155,7 +155,9 @@ def create_app(preview: Preview, watch_files: bool = True, hosts: list[str] | No
                 inspect = request.query_params.get("inspect") == "1"
                 served = await run_in_threadpool(preview.page, locale, slug, inspect)
             elif dot and ext == "pdf":
-                served = await run_in_threadpool(preview.pdf, locale, slug)
+                slug, _, variant = slug.partition(".")
+                variant = variant or "standard"
+                served = await run_in_threadpool(preview.pdf, locale, slug, variant)
             else:
                 raise LookupError(name)
         except LookupError:

@@ -191,6 +191,8 @@ class Preview:
                 locales=base.locales,
                 documents=base.documents,
                 translations=lambda tag: gettext_module.NullTranslations(),
+                # The handout variants the clinic's build writes (pages link to them).
+                variants=base.clinic.variants,
             )
             site.translations = site.gnu_translations
             _infos = site.infos  # an unknown locale tag is an error now, not on a request
@@ -237,16 +239,24 @@ class Preview:
     def document(self, slug: str) -> Document | None:
         return next((d for d in self.site().documents if d.slug == slug), None)
 
-    def _marked_html(self, locale: str, document: Document, output: str) -> tuple[str, str]:
+    def _marked_html(
+        self, locale: str, document: Document, output: str, variant: str = "standard"
+    ) -> tuple[str, str]:
         """(output key, rendered HTML with marks), from the cache when its inputs held."""
-        key = _digest(self._shared_key(), self.locale_key(locale), document.slug, output)
-        cached = self._cache.get((locale, document.slug, output))
+        slot = output if variant == "standard" else f"{output}:{variant}"
+        key = _digest(self._shared_key(), self.locale_key(locale), document.slug, slot)
+        cached = self._cache.get((locale, document.slug, slot))
         if cached is not None and cached[0] == key:
             return key, cached[1]
         site = self._ready(locale)
-        html = site.render(locale, document, output)
+        css = ""
+        if variant == "large-print":
+            from hfs_i18n.pdf.large_print import large_print_css
+
+            css = large_print_css(site.infos[locale].script)
+        html = site.render(locale, document, output, variant, css)
         self.renders += 1
-        self._cache[(locale, document.slug, output)] = (key, html)
+        self._cache[(locale, document.slug, slot)] = (key, html)
         return key, html
 
     def page(self, locale: str, slug: str, inspect: bool) -> Served:
@@ -291,25 +301,32 @@ class Preview:
         source = self.project.source_locale
         return source if source in self.locales else self.locales[0]
 
-    def pdf(self, locale: str, slug: str) -> Served:
-        """``/<locale>/<slug>.pdf`` of a handout, as ``build`` makes it."""
+    def pdf(self, locale: str, slug: str, variant: str = "standard") -> Served:
+        """``/<locale>/<slug>.pdf`` of a handout (``<slug>.large-print.pdf`` for the large
+        print variant), as ``build`` makes it."""
         with self.lock:
             document = self.document(slug)
-            if document is None or not document.is_handout or locale not in self.locales:
+            if (
+                document is None
+                or not document.is_handout
+                or locale not in self.locales
+                or variant not in self.site().variants
+            ):
                 raise LookupError(f"{locale}/{slug}.pdf")
-            key, html = self._marked_html(locale, document, "pdf")
+            key, html = self._marked_html(locale, document, "pdf", variant)
             pdf_key = key + ":pdf"
-            cached = self._cache.get((locale, slug, "pdf-bytes"))
+            cached = self._cache.get((locale, slug, f"pdf-bytes:{variant}"))
             if cached is not None and cached[0] == pdf_key:
                 return Served(cached[1], pdf_key, "application/pdf")
             writer = self._writer()
             html = finish(html, None, self.site().table)
         with self.pdf_lock:
             base_url = (self.project.root / "dist" / locale).resolve().as_uri() + "/"
-            data = writer.write(html, base_url=base_url, created=document.reviewed)
+            name = f"{locale}/{slug}.pdf"
+            data = writer.write(html, base_url=base_url, created=document.reviewed, name=name)
         with self.lock:
             self.renders += 1
-            self._cache[(locale, slug, "pdf-bytes")] = (pdf_key, data)
+            self._cache[(locale, slug, f"pdf-bytes:{variant}")] = (pdf_key, data)
         return Served(data, pdf_key, "application/pdf")
 
     def _writer(self) -> Any:
@@ -319,7 +336,12 @@ class Preview:
             site = self.site()
             files = [site.clinic.logo] if site.clinic.logo else []
             static = [site.static_dir] if site.static_dir else []
-            self._pdf_writer = PdfWriter(allowed_dirs=static, allowed_files=files)
+            self._pdf_writer = PdfWriter(
+                allowed_dirs=static,
+                allowed_files=files,
+                font_overrides=self.project.fonts,
+                limits=self.project.limits,
+            )
         return self._pdf_writer
 
     def inject(self, page: str, locale: str, token: str, etag: str, inspect: bool) -> str:

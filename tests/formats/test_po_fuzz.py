@@ -39,10 +39,12 @@ def _keyword_lines(text: str) -> int:
 
 
 def _records(pofile) -> list[tuple]:
-    return [
+    """The messages, active ones first (a writer puts obsolete entries last, as GNU does)."""
+    records = [
         (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()), e.obsolete)
         for e in pofile
     ]
+    return sorted(records, key=lambda record: record[-1])
 
 
 def _assert_read_or_refused(data: bytes, tmp_path: Path) -> None:

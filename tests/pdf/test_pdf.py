@@ -25,7 +25,7 @@ OUR_FONTS = {face.css_family.replace(" ", "-") for face in FONT_FACES}
 
 def test_every_font_is_ours_embedded_subset_with_tounicode(built: Path) -> None:
     pdfs = sorted((built / "dist").rglob("*.pdf"))
-    assert len(pdfs) == 3
+    assert sorted(p.name for p in pdfs) == sorted(["living.large-print.pdf", "living.pdf"] * 3)
     for pdf in pdfs:
         out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         rows = out.splitlines()[2:]
@@ -37,8 +37,12 @@ def test_every_font_is_ours_embedded_subset_with_tounicode(built: Path) -> None:
             assert (emb, sub, uni) == ("yes", "yes", "yes"), (pdf, row)
 
 
-def test_arabic_paragraphs_extract_exactly(built: Path) -> None:
-    text = letters(pdftotext(built / "dist" / "ar" / "living.pdf"))
+VARIANTS = pytest.mark.parametrize("handout", ["living.pdf", "living.large-print.pdf"])
+
+
+@VARIANTS
+def test_arabic_paragraphs_extract_exactly(built: Path, handout: str) -> None:
+    text = letters(pdftotext(built / "dist" / "ar" / handout))
     # Paragraphs in Arabic script only (no Latin run whose place pdftotext may guess).
     arabic_only = [
         re.sub(r"<[^>]+>", "", msgstr)
@@ -51,8 +55,9 @@ def test_arabic_paragraphs_extract_exactly(built: Path) -> None:
         assert letters(paragraph) in text, paragraph
 
 
-def test_ltr_runs_keep_their_order_in_arabic_pdf(built: Path) -> None:
-    text = pdftotext(built / "dist" / "ar" / "living.pdf")
+@VARIANTS
+def test_ltr_runs_keep_their_order_in_arabic_pdf(built: Path, handout: str) -> None:
+    text = pdftotext(built / "dist" / "ar" / handout)
     assert "carbamazepine 200 mg" in text
     assert "+44 20 7946 0000" in text
 
@@ -64,9 +69,10 @@ def test_page_x_of_y_in_the_readers_language(built: Path) -> None:
     assert "Page 1 of 1" in pdftotext(built / "dist" / "en" / "living.pdf")
 
 
-def test_title_language_and_tags(built: Path) -> None:
+@VARIANTS
+def test_title_language_and_tags(built: Path, handout: str) -> None:
     info = subprocess.run(
-        ["pdfinfo", str(built / "dist" / "ar" / "living.pdf")], capture_output=True, text=True
+        ["pdfinfo", str(built / "dist" / "ar" / handout)], capture_output=True, text=True
     ).stdout
     assert "Title:" in info and ARABIC["Living with hemifacial spasm"] in info
     assert re.search(r"Tagged:\s+yes", info)
@@ -89,7 +95,8 @@ def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:
     project = load_project(root)
     for out in ("one", "two"):
         build(project, BuildOptions(out=root / out, locales=("ar",), formats=("pdf",), jobs=1))
-    assert (root / "one/ar/living.pdf").read_bytes() == (root / "two/ar/living.pdf").read_bytes()
+    for handout in ("living.pdf", "living.large-print.pdf"):
+        assert (root / "one/ar" / handout).read_bytes() == (root / "two/ar" / handout).read_bytes()
 
 
 def test_source_date_epoch_overrides_the_review_date(monkeypatch: pytest.MonkeyPatch) -> None:

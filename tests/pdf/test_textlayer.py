@@ -90,12 +90,15 @@ def arabic_handouts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_arabic_paragraph_extracts_as_written(arabic_handouts: Path) -> None:
     pdfs = sorted(arabic_handouts.glob("*.pdf"))
-    assert [p.stem for p in pdfs] == sorted(HANDOUTS)
+    # Every handout in both variants: standard and large print.
+    assert sorted(p.name for p in pdfs) == sorted(
+        f"{slug}{variant}.pdf" for slug in HANDOUTS for variant in ("", ".large-print")
+    )
     checked = 0
     for pdf in pdfs:
         parser = Paragraphs()
-        parser.feed(pdf.with_suffix(".html").read_text(encoding="utf-8"))
-        extracted = pdftotext(pdf)
+        parser.feed(_web_page(pdf).read_text(encoding="utf-8"))
+        extracted = body_text(pdf)
         text = letters(extracted)
         unpunctuated = letters(SEAM_PUNCTUATION.sub("", extracted))
         for paragraph in parser.found:
@@ -120,6 +123,33 @@ def test_every_arabic_paragraph_extracts_as_written(arabic_handouts: Path) -> No
     assert checked >= 150
 
 
+def _web_page(pdf: Path) -> Path:
+    """``x.html`` for ``x.pdf`` and ``x.large-print.pdf``."""
+    return pdf.with_name(pdf.name.split(".")[0] + ".html")
+
+
+def body_text(pdf: Path) -> str:
+    """The text of every page without its bottom margin, where the running footer is
+    (clinic, page number): a paragraph that goes on over a page break comes back whole.
+    The margins are the stylesheet's: 26 mm, and 34 mm in large print."""
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+    margin = (34 if pdf.name.endswith(".large-print.pdf") else 26) * 72 / 25.4
+    texts = []
+    for page in range(1, pages + 1):
+        texts.append(
+            subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), "-x", "0",
+                 "-y", "0", "-W", str(int(width)), "-H", str(int(height - margin)), str(pdf), "-"],
+                capture_output=True, text=True, check=True,
+            ).stdout
+        )  # fmt: skip
+    return "\n".join(texts)
+
+
 ARABIC_WORD = re.compile("[\u0621-\u065f\u0670-\u06d3]+")
 
 
@@ -134,7 +164,7 @@ def test_no_arabic_word_is_split_or_glued(arabic_handouts: Path) -> None:
     checked = 0
     for pdf in sorted(arabic_handouts.glob("*.pdf")):
         # The page's words, and the catalog's for what CSS adds (the page footer).
-        words = set(ARABIC_WORD.findall(pdf.with_suffix(".html").read_text(encoding="utf-8")))
+        words = set(ARABIC_WORD.findall(_web_page(pdf).read_text(encoding="utf-8")))
         words |= set(ARABIC_WORD.findall(catalog))
         extracted = pdftotext(pdf)
         found = ARABIC_WORD.findall(extracted)

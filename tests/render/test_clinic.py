@@ -84,7 +84,7 @@ def error_line(folder: Path, text: str) -> int | None:
         (
             BASE + "fax = '+44 20 7946 0001'\n",
             "unknown field 'fax' (valid names: name, address, phone, email, website, "
-            "urgent_phone, logo, paper, locales)",
+            "urgent_phone, logo, paper, locales, variants)",
         ),
         (BASE + "paper = 'B5'\n", "field 'paper' must be one of A4, Letter"),
     ],

@@ -183,3 +183,11 @@ def test_a_gene_name_stays_one_left_to_right_run() -> None:
     """HLA-B*15:02 inside Arabic is one isolated run (it printed as "15:02*HLA-B")."""
     out = str(isolate_ltr_runs(Markup("يبحث التحليل عن جين HLA-B*15:02 في الدم")))
     assert '<span dir="ltr">HLA-B*15:02</span>' in out
+
+
+def test_a_name_in_latin_letters_may_wrap_but_a_number_may_not() -> None:
+    """Long names wrap inside right-to-left lines (large print ran them off the page)."""
+    out = str(isolate_ltr_runs(Markup("الجمعية American Association of Neurological Surgeons")))
+    assert '<span dir="ltr" class="ltr-words">American Association' in out
+    out = str(isolate_ltr_runs(Markup("الجرعة 200 mg والجين HLA-B*15:02")))
+    assert '<span dir="ltr">200 mg</span>' in out and "ltr-words" not in out
