@@ -23,6 +23,7 @@ from hfs_i18n.formats.plurals import parse_plural_forms, single_count_forms
 from hfs_i18n.formats.po import read_po
 from hfs_i18n.text import placeholders
 from hfs_i18n.text.files import write_if_changed
+from hfs_i18n.text.format_directives import CHECKED_FORMATS, format_problem
 
 
 @dataclass(frozen=True)
@@ -37,47 +38,117 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def compile_problems(catalog: polib.POFile, path: Path) -> list[Problem]:
-    """Errors GNU ``msgfmt --check`` would refuse, with the line of each entry."""
-    problems: list[Problem] = []
-    plural = catalog.metadata.get("Plural-Forms")
-    parsed = parse_plural_forms(plural) if plural else None
-    has_plurals = any(e.msgid_plural for e in catalog if not e.obsolete)
-    if plural is not None and parsed is None:
-        problems.append(Problem(path, 1, f"invalid Plural-Forms header: {plural!r}"))
-    elif parsed is not None:
+# msgfmt's check_plural_eval: a form picked by more than this many counts in 0..1000 is
+# "often used", and its translation must use every argument of the source.
+_OFTEN = 5
+
+
+def _plural_distribution(
+    expression: str, nplurals: int, path: Path, line: int
+) -> tuple[list[int], list[Problem]]:
+    """How many counts in 0..1000 pick each form, and the header problems msgfmt reports."""
+    try:
+        plural = gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return [], [Problem(path, line, f"invalid plural expression: {expression}")]
+    hits = [0] * nplurals
+    largest = 0
+    for n in range(1001):
         try:
-            gettext.c2py(parsed.expression)
-        except (ValueError, SyntaxError):
-            problems.append(Problem(path, 1, f"invalid plural expression: {parsed.expression}"))
-    elif has_plurals:
-        problems.append(Problem(path, 1, "plural messages but no Plural-Forms header"))
+            form = plural(n)
+        except ZeroDivisionError:
+            return [], [Problem(path, line, "plural expression can produce division by zero")]
+        largest = max(largest, form)
+        if 0 <= form < nplurals:
+            hits[form] += 1
+    if largest >= nplurals:
+        message = f"nplurals = {nplurals} but plural expression can produce values as large as"
+        return hits, [Problem(path, line, f"{message} {largest}")]
+    return hits, []
+
+
+def _first_form(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def compile_problems(
+    catalog: polib.POFile, path: Path, *, use_fuzzy: bool = False
+) -> list[Problem]:
+    """Errors GNU ``msgfmt --check`` (gettext 0.21) refuses, with the line of each, plus
+    every placeholder error ``check`` reports.
+
+    Checked as msgfmt does, on the messages it would write (translated, not fuzzy unless
+    ``use_fuzzy``): a missing header; the ``Plural-Forms`` header (present when plural
+    translations exist, a valid expression whose values fit ``nplurals``); each plural
+    message has ``nplurals`` forms; leading/trailing ``\\n`` agree; the directives of
+    c-format, python-format and python-brace-format messages match their source's.
+    """
+    problems: list[Problem] = []
+    header_line = getattr(catalog, "header_line", 1) or 1
+    output = [
+        e
+        for e in catalog
+        if not e.obsolete and _first_form(e) and (use_fuzzy or "fuzzy" not in e.flags)
+    ]
+    if getattr(catalog, "header_source", None) is None and not catalog.metadata:
+        problems.append(Problem(path, 1, "PO file header missing or invalid"))
+    plural_header = next(
+        (v for k, v in catalog.metadata.items() if k.lower() == "plural-forms"), None
+    )
+    parsed = parse_plural_forms(plural_header) if plural_header is not None else None
+    plural_entries = [e for e in output if e.msgid_plural]
+    hits: list[int] = []
+    if plural_header is not None and parsed is None:
+        problems.append(
+            Problem(path, header_line, f"invalid Plural-Forms header: {plural_header!r}")
+        )
+    elif parsed is not None:
+        hits, found = _plural_distribution(parsed.expression, parsed.count, path, header_line)
+        problems.extend(found)
+    if parsed is None and plural_entries:
+        problems.append(
+            Problem(
+                path,
+                plural_entries[0].linenum or 1,
+                "message catalog has plural form translations, but the header lacks "
+                "'Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;'",
+            )
+        )
     nplurals = parsed.count if parsed else 2
     single_n = single_count_forms(parsed.expression, parsed.count) if parsed else {}
-    for entry in catalog:
-        if entry.obsolete or "fuzzy" in entry.flags:
-            continue
+    strict_forms = [count > _OFTEN for count in hits] if hits else [True] * nplurals
+    for entry in output:
         line = entry.linenum or 1
         if entry.msgid_plural:
-            filled = [s for s in entry.msgstr_plural.values() if s]
-            if filled and len(entry.msgstr_plural) != nplurals:
+            forms = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+            if parsed is not None and len(forms) != nplurals:
                 problems.append(
                     Problem(
                         path,
                         line,
-                        f"{len(entry.msgstr_plural)} plural forms, the header declares {nplurals}",
+                        f"{len(forms)} plural forms, the header declares nplurals = {nplurals}",
                     )
                 )
-        pairs = form_pairs(entry, single_n)
-        first_source = entry.msgid
-        for _, text, _ in pairs:
+        else:
+            forms = [entry.msgstr]
+        for text in forms:
             for edge, name in ((0, "begin"), (-1, "end")):
-                if (first_source[edge:][:1] == "\n") != (text[edge:][:1] == "\n"):
+                if text and (entry.msgid[edge:][:1] == "\n") != (text[edge:][:1] == "\n"):
                     problems.append(
                         Problem(path, line, f"msgid and msgstr do not both {name} with '\\n'")
                     )
+                    break
+        for flag in entry.flags:
+            if flag in CHECKED_FORMATS:
+                strict = [True] if not entry.msgid_plural else strict_forms
+                message = format_problem(flag, entry.msgid, entry.msgid_plural, forms, strict)
+                if message:
+                    problems.append(Problem(path, line, message))
         # The same comparison as ``check``'s placeholder-missing/-extra, so a catalog
         # ``check`` fails for a placeholder never compiles.
+        pairs = form_pairs(entry, single_n)
         missing, extra = placeholders.compare(entry.flags, sources(entry), pairs)
         problems.extend(Problem(path, line, message) for message in (*missing, *extra))
     return problems
