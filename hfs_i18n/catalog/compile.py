@@ -17,7 +17,7 @@ import polib
 
 from hfs_i18n.config import Project
 from hfs_i18n.errors import InputError
-from hfs_i18n.formats.entries import form_pairs, is_translated, sources
+from hfs_i18n.formats.entries import form_pairs, has_translation, is_translated, sources
 from hfs_i18n.formats.mo import mo_bytes
 from hfs_i18n.formats.plurals import parse_plural_forms, single_count_forms
 from hfs_i18n.formats.po import read_po
@@ -154,12 +154,19 @@ def compile_problems(
     return problems
 
 
-def mo_messages(catalog: polib.POFile) -> Iterator[tuple[str, str]]:
-    """The ``(key, value)`` pairs an MO file holds: the header and complete translations."""
+def _compiled_entry(entry: polib.POEntry, use_fuzzy: bool) -> bool:
+    if use_fuzzy and "fuzzy" in entry.flags:
+        return is_translated(entry, ignore_fuzzy=True)
+    return is_translated(entry)
+
+
+def mo_messages(catalog: polib.POFile, *, use_fuzzy: bool = False) -> Iterator[tuple[str, str]]:
+    """The ``(key, value)`` pairs an MO file holds: the header and complete translations
+    (fuzzy ones too with ``use_fuzzy``, as ``msgfmt --use-fuzzy``)."""
     header = "".join(f"{k}: {v}\n" for k, v in catalog.metadata.items())
     yield "", header
     for entry in catalog:
-        if not is_translated(entry):
+        if not _compiled_entry(entry, use_fuzzy):
             continue
         key = entry.msgid
         if entry.msgctxt is not None:
@@ -172,16 +179,53 @@ def mo_messages(catalog: polib.POFile) -> Iterator[tuple[str, str]]:
         yield key, value
 
 
-def compile_catalog(project: Project, locale: str) -> Path:
-    """Compile one locale's catalog; refuse (``InputError``) if it has errors."""
+@dataclass(frozen=True)
+class CompileResult:
+    """One compiled catalog and ``msgfmt --statistics``'s counts for it."""
+
+    path: Path
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    def statistics(self) -> str:
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        # As msgfmt words it: fuzzy and untranslated counts only when there are some.
+        parts = [count(self.translated, "translated message", "translated messages")]
+        if self.fuzzy:
+            parts.append(count(self.fuzzy, "fuzzy translation", "fuzzy translations"))
+        if self.untranslated:
+            parts.append(count(self.untranslated, "untranslated message", "untranslated messages"))
+        return ", ".join(parts)
+
+
+def _statistics(catalog: polib.POFile) -> tuple[int, int, int]:
+    """msgfmt's counts: translated, fuzzy (with a translation), untranslated."""
+    translated = fuzzy = untranslated = 0
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        if not has_translation(entry):
+            untranslated += 1
+        elif "fuzzy" in entry.flags:
+            fuzzy += 1
+        else:
+            translated += 1
+    return translated, fuzzy, untranslated
+
+
+def compile_catalog(project: Project, locale: str, *, use_fuzzy: bool = False) -> CompileResult:
+    """Compile one locale's catalog; refuse (:class:`CompileError`) if it has errors."""
     path = project.po_path(locale)
     catalog = read_po(path)
-    problems = compile_problems(catalog, Path(project.relative(path)))
+    problems = compile_problems(catalog, Path(project.relative(path)), use_fuzzy=use_fuzzy)
     if problems:
         raise CompileError(problems)
     mo_path = project.mo_path(locale)
-    write_if_changed(mo_path, mo_bytes(mo_messages(catalog)), durable=False)
-    return mo_path
+    write_if_changed(mo_path, mo_bytes(mo_messages(catalog, use_fuzzy=use_fuzzy)), durable=False)
+    return CompileResult(mo_path, *_statistics(catalog))
 
 
 class CompileError(InputError):
