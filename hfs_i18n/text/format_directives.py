@@ -399,6 +399,9 @@ def _python_spec(text: str) -> tuple[dict[str, str], list[str]]:
     return named, unnamed
 
 
+_BRACE_FIELD_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)((?:\.[A-Za-z_]\w*|\[[^\]]*\])*)")
+
+
 def _brace_spec(text: str) -> tuple[dict[str, str], list[str]]:
     names: dict[str, str] = {}
     i, n = 0, len(text)
@@ -415,13 +418,11 @@ def _brace_spec(text: str) -> tuple[dict[str, str], list[str]]:
         if text[i + 1 : i + 2] == "{":
             i += 2
             continue
-        match = re.match(
-            r"\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+)((?:\.[A-Za-z_]\w*|\[[^\]]*\])*)", text[i:]
-        )
+        match = _BRACE_FIELD_RE.match(text, i)  # at i, no copy: linear in the string
         if match is None:
             raise _Invalid
         field = match.group(1) + match.group(2)
-        i += match.end()
+        i = match.end()
         if text[i : i + 1] == "!":
             if i + 1 >= n or text[i + 1] not in "rsa":
                 raise _Invalid
