@@ -67,6 +67,14 @@ def _plural_distribution(
     return hits, []
 
 
+def _has_directive_marks(flag: str, entry: polib.POEntry, forms: list[str]) -> bool:
+    """Whether any string of the entry could hold a directive of ``flag`` (a fast path:
+    a string without ``%`` or braces has nothing for msgfmt to compare)."""
+    marks = "{}" if flag == "python-brace-format" else "%"
+    texts = (entry.msgid, entry.msgid_plural, *forms)
+    return any(mark in text for text in texts for mark in marks)
+
+
 def _first_form(entry: polib.POEntry) -> str:
     if entry.msgid_plural:
         return entry.msgstr_plural.get(0, "") if entry.msgstr_plural else ""
@@ -133,15 +141,16 @@ def compile_problems(
                 )
         else:
             forms = [entry.msgstr]
+        begins, ends = entry.msgid[:1] == "\n", entry.msgid[-1:] == "\n"
         for text in forms:
-            for edge, name in ((0, "begin"), (-1, "end")):
-                if text and (entry.msgid[edge:][:1] == "\n") != (text[edge:][:1] == "\n"):
-                    problems.append(
-                        Problem(path, line, f"msgid and msgstr do not both {name} with '\\n'")
-                    )
-                    break
+            if text and (text[:1] == "\n") != begins:
+                problems.append(
+                    Problem(path, line, "msgid and msgstr do not both begin with '\\n'")
+                )
+            elif text and (text[-1:] == "\n") != ends:
+                problems.append(Problem(path, line, "msgid and msgstr do not both end with '\\n'"))
         for flag in entry.flags:
-            if flag in CHECKED_FORMATS:
+            if flag in CHECKED_FORMATS and _has_directive_marks(flag, entry, forms):
                 strict = [True] if not entry.msgid_plural else strict_forms
                 message = format_problem(flag, entry.msgid, entry.msgid_plural, forms, strict)
                 if message:

@@ -41,6 +41,7 @@ _ESCAPE_RE = re.compile(r"\\(.)")
 _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _PLAIN_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
+_REFERENCE_SEPARATOR_RE = re.compile(r"[ \t]+")
 
 
 # --------------------------------------------------------------------------- reading
@@ -239,12 +240,12 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
             elif kind == ":":
                 # References are separated by blanks only: a CR stays on the last one.
                 body = line[2:] if obsolete else raw.lstrip()[2:]
-                for ref in re.split(r"[ \t]+", body):
+                for ref in _REFERENCE_SEPARATOR_RE.split(body):
                     if not ref:
                         continue
                     name, sep, num = ref.rpartition(":")
                     if sep and num.isascii() and num.isdigit():
-                        cur.occurrences.append((name, str(int(num))))
+                        cur.occurrences.append((name, num if num[0] != "0" else str(int(num))))
                     else:
                         cur.occurrences.append((ref, ""))
             elif kind == ",":
