@@ -157,9 +157,11 @@ def compile_problems(
                     problems.append(Problem(path, line, message))
         # The same comparison as ``check``'s placeholder-missing/-extra, so a catalog
         # ``check`` fails for a placeholder never compiles.
-        pairs = form_pairs(entry, single_n)
-        missing, extra = placeholders.compare(entry.flags, sources(entry), pairs)
-        problems.extend(Problem(path, line, message) for message in (*missing, *extra))
+        texts = (entry.msgid, entry.msgid_plural, *forms)
+        if any("%" in text or "{" in text for text in texts):
+            pairs = form_pairs(entry, single_n)
+            missing, extra = placeholders.compare(entry.flags, sources(entry), pairs)
+            problems.extend(Problem(path, line, message) for message in (*missing, *extra))
     return problems
 
 
