@@ -281,6 +281,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3, help="best of R runs (default 3)")
+    parser.add_argument(
+        "--pipeline-only",
+        choices=("all", "compile", "update"),
+        help="only time compile and/or update against msgfmt/msgmerge",
+    )
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=PIPELINE_LIMIT,
+        help=f"stop a compile/update run after this many seconds (default {PIPELINE_LIMIT:.0f})",
+    )
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -296,6 +307,9 @@ def main() -> None:
     # hfs-i18n check reads the files in parallel, one process per file: say how many
     # cores it had, since the comparison with one-process tools depends on it.
     print(f"cores: {os.cpu_count()} (hfs-i18n check uses up to one per file)")
+    if args.pipeline_only:
+        time_pipeline(args.repeat, args.limit, args.pipeline_only)
+        return
 
     results: dict[str, dict] = {}
     hfs_json = OUT / "hfs-check.json"
@@ -335,7 +349,7 @@ def main() -> None:
     results["dennis-cmd lint"] = {"wall": wall, "rss": rss, **score(reports, truth)}
 
     print_check_results(results)
-    pipeline = time_pipeline(args.repeat)
+    pipeline = time_pipeline(args.repeat, args.limit)
     (OUT / "results.json").write_text(
         json.dumps({"check": results, "pipeline": pipeline}, indent=2), encoding="utf-8"
     )
@@ -378,7 +392,7 @@ def print_check_results(results: dict[str, dict]) -> None:
     )
 
 
-def time_pipeline(repeat: int) -> dict:
+def time_pipeline(repeat: int, limit: float = PIPELINE_LIMIT, only: str = "all") -> dict:
     """``hfs-i18n compile``/``update`` against msgfmt/msgmerge on the clean project copy."""
     project = OUT / "project"
     pos = {loc: project / f"locales/{loc}/LC_MESSAGES/messages.po" for loc in synth.LOCALES}
@@ -398,29 +412,39 @@ def time_pipeline(repeat: int) -> dict:
     out: dict[str, dict] = {}
     compile_hfs = [[*HFS, "--project", str(project), "compile"]]
     compile_gnu = [
-        ["msgfmt", "-o", str(pristine / f"{loc}.mo"), str(po)] for loc, po in pos.items()
+        # compile checks what msgfmt --check checks; update decides as msgmerge --previous.
+        ["msgfmt", "--check", "-o", str(pristine / f"{loc}.mo"), str(po)]
+        for loc, po in pos.items()
     ]
     update_hfs = [[*HFS, "--project", str(project), "update"]]
     pot = project / "locales/messages.pot"
     update_gnu = [
-        ["msgmerge", "--quiet", "-o", str(pristine / f"{loc}.merged.po"), str(po), str(pot)]
+        [
+            "msgmerge",
+            "--quiet",
+            "--previous",
+            "-o",
+            str(pristine / f"{loc}.merged.po"),
+            str(po),
+            str(pot),
+        ]
         for loc, po in pos.items()
     ]
-    for name, cmds in (
-        ("hfs-i18n compile", compile_hfs),
-        ("msgfmt", compile_gnu),
-        ("hfs-i18n update", update_hfs),
-        ("msgmerge", update_gnu),
-    ):
+    runs_to_time = []
+    if only in ("all", "compile"):
+        runs_to_time += [("hfs-i18n compile", compile_hfs), ("msgfmt", compile_gnu)]
+    if only in ("all", "update"):
+        runs_to_time += [("hfs-i18n update", update_hfs), ("msgmerge", update_gnu)]
+    for name, cmds in runs_to_time:
         best, peak = float("inf"), 0
         status = 0
         for _ in range(repeat):
             restore()
-            wall, rss, runs = measure(cmds, 1, limit=PIPELINE_LIMIT)
+            wall, rss, runs = measure(cmds, 1, limit=limit)
             best, peak = min(best, wall), max(peak, rss)
             status = max(r.returncode for r in runs)
             if status == 124:  # timeout(1): report a lower bound, do not try again
-                print(f"{name}: stopped after {PIPELINE_LIMIT:.0f} s")
+                print(f"{name}: stopped after {limit:.0f} s")
                 break
             if status:
                 print(f"{name}: exit {status}: {runs[-1].stderr.strip()[:300]}")
@@ -428,6 +452,8 @@ def time_pipeline(repeat: int) -> dict:
     restore()
     print("\n== compile and update (2 × catalog, best run) ==")
     for a, b in (("hfs-i18n compile", "msgfmt"), ("hfs-i18n update", "msgmerge")):
+        if a not in out:
+            continue
         ratio = out[a]["wall"] / out[b]["wall"]
         more = ">" if out[a]["timed_out"] else ""
         print(

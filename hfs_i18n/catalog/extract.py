@@ -38,13 +38,40 @@ def _template_files(project: Project) -> Iterator[Path]:
                 yield path
 
 
-def extract_messages(project: Project) -> list[polib.POEntry]:
+DEFAULT_KEYWORDS: dict[str, object] = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+}
+
+
+def parse_keywords(specs: Iterable[str], *, defaults: bool = True) -> dict[str, object]:
+    """Keyword functions in pybabel's ``-k`` syntax (``name``, ``name:1,2``, ``name:1c,2``)
+    added to (or, with ``defaults=False``, replacing) :data:`DEFAULT_KEYWORDS`."""
+    from babel.messages.frontend import parse_keywords as babel_parse_keywords
+
+    keywords = dict(DEFAULT_KEYWORDS) if defaults else {}
+    for spec in specs:
+        try:
+            keywords.update(babel_parse_keywords([spec]))
+        except ValueError:
+            raise InputError(f"invalid keyword specification {spec!r}") from None
+    return keywords
+
+
+def extract_messages(
+    project: Project, keywords: dict[str, object] | None = None
+) -> list[polib.POEntry]:
     """Messages of every template, in order of first appearance, with references.
 
     Uses Babel's Jinja2 extractor (``{% trans %}``, ``{% pluralize %}``, ``_()``,
-    ``gettext``, ``ngettext``, ``pgettext``) with trimmed whitespace and translator
-    comments tagged ``Translators:``.
+    ``gettext``, ``ngettext``, ``pgettext``, and any ``keywords`` given, see
+    :func:`parse_keywords`) with trimmed whitespace and translator comments tagged
+    ``Translators:``.
     """
+    keywords = DEFAULT_KEYWORDS if keywords is None else keywords
     from babel.messages.extract import extract_from_file
     from jinja2 import TemplateSyntaxError
 
@@ -56,13 +83,7 @@ def extract_messages(project: Project) -> list[polib.POEntry]:
             found = extract_from_file(
                 "jinja2.ext:babel_extract",
                 str(path),
-                keywords={
-                    "_": None,
-                    "gettext": None,
-                    "ngettext": (1, 2),
-                    "pgettext": ((1, "c"), 2),
-                    "npgettext": ((1, "c"), 2, 3),
-                },
+                keywords=keywords,
                 comment_tags=(TRANSLATOR_COMMENT_TAG,),
                 options=options,
                 strip_comment_tags=False,
@@ -127,14 +148,16 @@ def _same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> boo
     return [key(e) for e in a] == [key(e) for e in b]
 
 
-def extract(project: Project, width: int | None = None) -> tuple[Path, int, bool]:
+def extract(
+    project: Project, width: int | None = None, keywords: dict[str, object] | None = None
+) -> tuple[Path, int, bool]:
     """Write the project's POT; return (path, message count, whether it changed).
 
     The creation date is kept when the messages did not change, so re-extracting an
     unchanged tree is a no-op.
     """
     width = project.width if width is None else width
-    messages = extract_messages(project)
+    messages = extract_messages(project, keywords)
     pot_path = project.pot_path
     created = now_stamp()
     if pot_path.exists():

@@ -8,9 +8,10 @@ import click
 
 from hfs_i18n.catalog.compile import CompileError, compile_catalog
 from hfs_i18n.catalog.extract import extract as extract_pot
+from hfs_i18n.catalog.extract import parse_keywords
 from hfs_i18n.catalog.init import init_catalog, register_locale, validate_locale
 from hfs_i18n.catalog.stats import project_stats
-from hfs_i18n.catalog.update import update_catalogs
+from hfs_i18n.catalog.update import MergeOptions, update_catalogs
 from hfs_i18n.cli.common import (
     InputFailure,
     locale_option,
@@ -46,12 +47,33 @@ def _locales(project, locales: tuple[str, ...]) -> list[str]:
 @click.command()
 @width_option
 @no_wrap_option
+@click.option(
+    "-k",
+    "--keyword",
+    "keywords",
+    multiple=True,
+    metavar="SPEC",
+    help="Also extract calls of this function, as pybabel's -k: NAME, NAME:1,2 (plural), "
+    "NAME:1c,2 (context). Repeatable.",
+)
+@click.option(
+    "--no-default-keywords",
+    is_flag=True,
+    help="Only the -k keywords (not _, gettext, ngettext, pgettext, npgettext).",
+)
 @click.pass_context
-def extract(ctx: click.Context, width: int | None, no_wrap: bool) -> None:
+def extract(
+    ctx: click.Context,
+    width: int | None,
+    no_wrap: bool,
+    keywords: tuple[str, ...],
+    no_default_keywords: bool,
+) -> None:
     """Extract messages from the templates into locales/<domain>.pot."""
     project = project_from(ctx)
     with user_errors():
-        path, count, changed = extract_pot(project, _width(width, no_wrap))
+        functions = parse_keywords(keywords, defaults=not no_default_keywords)
+        path, count, changed = extract_pot(project, _width(width, no_wrap), functions)
     state = "written" if changed else "unchanged"
     click.echo(f"{project.relative(path)}: {count} messages ({state})")
 
@@ -122,14 +144,59 @@ def _clinic_note(project: Project, locale: str) -> None:
 @locale_option("Only this locale (repeatable; default: every configured one).")
 @width_option
 @no_wrap_option
+@click.option(
+    "--no-fuzzy-matching", is_flag=True, help="Do not offer old translations of similar messages."
+)
+@click.option("--ignore-obsolete", is_flag=True, help="Drop messages that left the template.")
+@click.option(
+    "--init-missing", is_flag=True, help="Create a missing catalog (as `init`) before merging."
+)
+@click.option(
+    "--no-previous", is_flag=True, help="No '#|' previous msgid (plain msgmerge, no --previous)."
+)
+@click.option(
+    "--keep-header-order",
+    is_flag=True,
+    help="Keep the header fields where they are (msgmerge puts them in GNU's order).",
+)
+@click.option(
+    "--no-guess-language",
+    is_flag=True,
+    help="Do not add a Language: field guessed from Language-Team (msgmerge does).",
+)
 @click.pass_context
-def update(ctx: click.Context, locales: tuple[str, ...], width: int | None, no_wrap: bool) -> None:
-    """Merge the POT into every catalog (keeps translations, comments and flags)."""
+def update(
+    ctx: click.Context,
+    locales: tuple[str, ...],
+    width: int | None,
+    no_wrap: bool,
+    no_fuzzy_matching: bool,
+    ignore_obsolete: bool,
+    init_missing: bool,
+    no_previous: bool,
+    keep_header_order: bool,
+    no_guess_language: bool,
+) -> None:
+    """Merge the POT into every catalog, as `msgmerge --previous` does (keeps
+    translations, comments and flags; changed messages get a fuzzy suggestion)."""
     project = project_from(ctx)
+    options = MergeOptions(
+        fuzzy_matching=not no_fuzzy_matching,
+        keep_obsolete=not ignore_obsolete,
+        keep_previous=not no_previous,
+        reorder_header=not keep_header_order,
+        add_language=not no_guess_language,
+    )
     with user_errors():
-        results = update_catalogs(project, _locales(project, locales), _width(width, no_wrap))
+        results = update_catalogs(
+            project,
+            _locales(project, locales),
+            _width(width, no_wrap),
+            options,
+            init_missing=init_missing,
+        )
     for result in results:
-        state = "written" if result.changed else "unchanged"
+        state = "created" if result.created else "written" if result.changed else "unchanged"
         click.echo(
             f"{project.relative(result.path)}: {result.kept} kept, {result.new} new, "
             f"{result.fuzzy} fuzzy, {result.obsoleted} obsoleted ({state})"
@@ -138,21 +205,34 @@ def update(ctx: click.Context, locales: tuple[str, ...], width: int | None, no_w
 
 @click.command("compile")
 @locale_option("Only this locale (repeatable; default: every configured one).")
+@click.option(
+    "-f", "--use-fuzzy", is_flag=True, help="Also compile fuzzy translations (as msgfmt -f)."
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print translated/fuzzy/untranslated counts per catalog (as msgfmt --statistics).",
+)
 @click.pass_context
-def compile_(ctx: click.Context, locales: tuple[str, ...]) -> None:
-    """Compile catalogs into .mo files; a catalog with errors is refused."""
+def compile_(
+    ctx: click.Context, locales: tuple[str, ...], use_fuzzy: bool, statistics: bool
+) -> None:
+    """Compile catalogs into .mo files; a catalog msgfmt --check refuses is refused."""
     project = project_from(ctx)
     failed: list[str] = []
     for locale in _locales(project, locales):
         try:
-            mo_path = compile_catalog(project, locale)
+            result = compile_catalog(project, locale, use_fuzzy=use_fuzzy)
         except CompileError as exc:
             failed.extend(str(p) for p in exc.problems)
             continue
         except InputError as exc:
             failed.append(str(exc))
             continue
-        click.echo(f"{project.relative(mo_path)}: compiled")
+        line = f"{project.relative(result.path)}: compiled"
+        if statistics:
+            line += f" ({result.statistics()})"
+        click.echo(line)
     if failed:
         for line in failed[:-1]:
             click.echo(f"Error: {line}", err=True)

@@ -14,9 +14,10 @@ def has_translation(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
-def is_translated(entry: polib.POEntry) -> bool:
-    """Complete and usable: not fuzzy, not obsolete, every plural form filled."""
-    if entry.obsolete or "fuzzy" in entry.flags:
+def is_translated(entry: polib.POEntry, *, ignore_fuzzy: bool = False) -> bool:
+    """Complete and usable: not fuzzy (unless ``ignore_fuzzy``), not obsolete, every
+    plural form filled."""
+    if entry.obsolete or ("fuzzy" in entry.flags and not ignore_fuzzy):
         return False
     if entry.msgid_plural:
         forms = entry.msgstr_plural

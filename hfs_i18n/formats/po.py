@@ -51,6 +51,7 @@ _STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
 _PLAIN_KEYWORDS = frozenset({"msgctxt", "msgid", "msgid_plural", "msgstr"})
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
+_REFERENCE_SEPARATOR_RE = re.compile(r"[ \t]+")
 
 
 # --------------------------------------------------------------------------- reading
@@ -171,6 +172,9 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
             if "fuzzy" in cur.flags:
                 pofile.metadata_is_fuzzy = ["fuzzy"]
             pofile.metadata = _parse_metadata(cur.msgstr or "")
+            # The exact header text, so that writing it back unedited keeps its bytes.
+            pofile.header_source = (cur.msgstr or "", dict(pofile.metadata))
+            pofile.header_line = cur.line
             header_done = True
         else:
             if cur.msgid == "" and not cur.obsolete:
@@ -243,12 +247,18 @@ def parse_po(text: str, path: object = "<string>") -> polib.POFile:
                 else:
                     raise InputError("malformed '#|' line", path, lineno)
             elif kind == ".":
-                cur.comment.append(line[3:] if line[2:3] == " " else line[2:])
+                # GNU keeps a comment's trailing blanks and CR; only the line start is cut.
+                body = line[2:] if obsolete else raw.lstrip()[2:]
+                cur.comment.append(body[1:] if body.startswith(" ") else body)
             elif kind == ":":
-                for ref in line[2:].split():
+                # References are separated by blanks only: a CR stays on the last one.
+                body = line[2:] if obsolete else raw.lstrip()[2:]
+                for ref in _REFERENCE_SEPARATOR_RE.split(body):
+                    if not ref:
+                        continue
                     name, sep, num = ref.rpartition(":")
-                    if sep and num.isdigit():
-                        cur.occurrences.append((name, num))
+                    if sep and num.isascii() and num.isdigit():
+                        cur.occurrences.append((name, num if num[0] != "0" else str(int(num))))
                     else:
                         cur.occurrences.append((ref, ""))
             elif kind == ",":

@@ -8,7 +8,8 @@ copy them unchanged).
 
 A missing placeholder drops the patient's number of months from the sentence; an extra
 or renamed one crashes the page at render time.  A plural form that only one count
-selects ("one month", Arabic "شهران") may leave out the count, as GNU msgfmt allows.
+selects ("one month", Arabic "شهران") may leave out the count, and the form for zero every
+placeholder ("nothing selected"), as GNU msgfmt allows.
 """
 
 from __future__ import annotations
@@ -84,9 +85,12 @@ def placeholders(text: str, python: bool, brace: bool) -> dict[str, int]:
     return counts
 
 
-def _omit_count(lacking: list[str], expected: dict[str, int]) -> list[str]:
+def _omit_count(lacking: list[str], expected: dict[str, int], n: int) -> list[str]:
     """``lacking`` less what a form for a single count may drop: the count placeholder
-    (named ``count``, ``num``…), or, when none is named so, any one placeholder."""
+    (named ``count``, ``num``…), or, when none is named so, any one placeholder; the form
+    for zero may drop them all ("nothing selected"), as GNU msgfmt allows."""
+    if n == 0:
+        return []
     counts = {p for p in expected if p.strip("%(){}").split(")")[0].split(":")[0] in COUNT_NAMES}
     if counts:
         return [p for p in lacking if p not in counts]
@@ -136,7 +140,7 @@ def compare(
         found = placeholders(text, python, brace)
         lacking = _difference(expected, found)
         if n is not None:
-            lacking = _omit_count(lacking, expected)
+            lacking = _omit_count(lacking, expected, n)
         where = f" (plural form for n={n})" if n is not None else ""
         for name in lacking:
             if "-" + name not in seen:
