@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -125,7 +126,11 @@ def main() -> int:
             row[f.severity] += 1
             stats = per_check[f.check]
             stats[f.severity] += 1
-            label = judged_exactly.get((*key, f.message), judged.get(key))
+            # A message may have gained its reason in brackets since it was labelled.
+            label = judged_exactly.get(
+                (*key, f.message),
+                judged_exactly.get((*key, re.sub(r" \([^()]*\)$", "", f.message)), judged.get(key)),
+            )
             for before, after in SUCCESSORS.items():
                 if label is None and f.check in after:
                     label = judged.get((name, f.line, before))

@@ -130,6 +130,8 @@ def _refused(msg: Message, attribute_values: bool) -> Iterator[str]:
             if _normal(tag.raw) in kept or tag.raw in reported:
                 continue
             reported.add(tag.raw)
+            if not attribute_values:
+                yield f"markup not allowed: {tag.raw} ({problem[1]})"
+                continue
             raw = tag.raw if len(tag.raw) <= 80 else tag.raw[:77] + "..."
-            what = "invalid attribute" if attribute_values else "markup not allowed"
-            yield f"{what}: {raw} ({problem[1]})"
+            yield f"invalid attribute: {raw} ({problem[1]})"
