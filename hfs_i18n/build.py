@@ -425,8 +425,10 @@ def build(
     )
     manifest = {k: v for k, v in plan.manifest.items() if k in plan.keys}
     if not stale and not chooser_stale:
-        if options.shard is not None and manifest != plan.manifest:
-            _write_manifest(out, manifest)  # lists this shard's outputs only, for the merge
+        if options.shard is not None and (manifest != plan.manifest or not plan.manifest):
+            # Lists this shard's outputs only, for the merge; a shard with no outputs
+            # (more shards than outputs) still says so, with an empty manifest.
+            _write_manifest(out, manifest)
         return result
 
     from hfs_i18n.render.site import compile_catalogs
@@ -493,9 +495,9 @@ def merge(
     merged = _read_manifest(options.out)
     taken: dict[str, str] = {}
     for folder in shard_dirs:
-        listed = _read_manifest(folder)
-        if not listed:
+        if not (folder / MANIFEST).is_file():
             raise InputError("no build manifest (was it built with --shard?)", folder / MANIFEST)
+        listed = _read_manifest(folder)  # empty: a shard that had no outputs
         for rel, key in sorted(listed.items()):
             if rel == "index.html":
                 continue

@@ -23,6 +23,7 @@ from hfs_i18n.formats.plurals import (
     PluralFormsError,
     compile_expression,
     parse_plural_forms,
+    plural_forms_keys,
     plural_forms_problem,
     single_count_forms,
 )
@@ -114,9 +115,13 @@ def compile_problems(
     ]
     if getattr(catalog, "header_source", None) is None and not catalog.metadata:
         problems.append(Problem(path, 1, "PO file header missing or invalid"))
-    plural_header = next(
-        (v for k, v in catalog.metadata.items() if k.lower() == "plural-forms"), None
-    )
+    plural_keys = plural_forms_keys(catalog.metadata)
+    if len(plural_keys) > 1:
+        problems.append(
+            Problem(path, header_line, f"the header gives the plural forms twice: {plural_keys}")
+        )
+    # gettext reads the last one: so is it checked.
+    plural_header = catalog.metadata[plural_keys[-1]] if plural_keys else None
     parsed = parse_plural_forms(plural_header) if plural_header is not None else None
     plural_entries = [e for e in output if e.msgid_plural]
     hits: list[int] = []

@@ -29,6 +29,7 @@ from hfs_i18n.formats.plurals import (
     cldr_plural_forms,
     language_of,
     parse_plural_forms,
+    plural_forms_keys,
     plural_forms_problem,
 )
 
@@ -124,7 +125,10 @@ def _header_finding(catalog: polib.POFile, locale: str) -> tuple[str, str] | Non
         expected = cldr_plural_forms(locale)
     except ValueError:  # a code Babel does not know (UnknownLocaleError): nothing to compare
         return None
-    header = catalog.metadata.get("Plural-Forms")
+    keys = plural_forms_keys(catalog.metadata)
+    if len(keys) > 1:
+        return ERROR, f"the header gives the plural forms twice: {keys}"
+    header = catalog.metadata[keys[0]] if keys else None
     if header is None:
         if any(entry.msgid_plural for entry in catalog if not entry.obsolete):
             return ERROR, f"no Plural-Forms header; CLDR for {locale!r}: {expected.header}"

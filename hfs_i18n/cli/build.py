@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,10 +23,14 @@ def _is_interactive() -> bool:
 def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     if value is None:
         return None
-    number, _, count = value.partition("/")
-    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count)):
-        raise click.BadParameter("expected K/N with 1 <= K <= N, e.g. 2/4")
-    return int(number), int(count)
+    match = re.fullmatch(r"([0-9]{1,4})/([0-9]{1,4})", value)
+    if match is None or not 1 <= int(match.group(1)) <= int(match.group(2)) <= MAX_SHARDS:
+        raise click.BadParameter(f"expected K/N with 1 <= K <= N <= {MAX_SHARDS}, e.g. 2/4")
+    return int(match.group(1)), int(match.group(2))
+
+
+# More shards than outputs of a hospital group's build helps nobody; bounded for the plan.
+MAX_SHARDS = 1000
 
 
 @click.command()

@@ -55,7 +55,8 @@ def serve(
         from hfs_i18n.serve.preview import Preview
     except ImportError as exc:
         raise InputFailure(
-            f"serve needs the 'serve' extra: pip install 'hfs-i18n[serve]' ({exc.name} is missing)"
+            f"serve needs the 'serve' extra: pip install '.[serve]' in this repository, "
+            f"or 'hfs-i18n[serve]' ({exc.name} is missing)"
         ) from None
     from hfs_i18n.build import BuildOptions, make_plan
     from hfs_i18n.config import PSEUDO_LOCALES

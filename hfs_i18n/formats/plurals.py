@@ -11,6 +11,7 @@ table against CLDR for n in 0..1000.
 
 from __future__ import annotations
 
+import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,7 +113,19 @@ def plural_forms_problem(header: str) -> str | None:
             forms.select(n)
     except PluralFormsError as exc:
         return str(exc)
+    try:
+        # Rendering reads MO files with Python's gettext, whose own translation of the
+        # expression must accept it too (it does for every expression msgfmt accepts).
+        gettext.c2py(forms.expression)
+    except (ValueError, SyntaxError, RecursionError):
+        return f"Plural-Forms {header[:100]!r}: an expression gettext cannot evaluate"
     return None
+
+
+def plural_forms_keys(metadata: dict[str, str]) -> list[str]:
+    """The header's keys that name the plural forms, whatever their case (gettext reads
+    the last of them; two of them is an error of its own)."""
+    return [key for key in metadata if key.strip().lower() == "plural-forms"]
 
 
 def language_of(locale: str) -> str:
@@ -133,7 +146,10 @@ def cldr_plural_forms(locale: str) -> PluralForms:
 
 
 def _parse_shape(header: str) -> PluralForms | None:
-    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d{1,12})\s*;\s*plural\s*=([^;]*)(?:;\s*)?", header)
+    # "nplurals=" and "plural=" written exactly so: msgfmt looks for those strings, and
+    # Python's GNUTranslations splits the header at "plural=" (a space before "=" made it
+    # fail with a traceback at render time).
+    match = re.fullmatch(r"\s*nplurals=\s*(\d{1,12})\s*;\s*plural=([^;]*)(?:;\s*)?", header)
     if match is None or not match.group(2).strip():
         return None
     return PluralForms(int(match.group(1)), match.group(2).strip())

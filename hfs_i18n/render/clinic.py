@@ -185,7 +185,12 @@ def _clinic(data: dict, path: Path, source_locale: str) -> Clinic:
         if not WEBSITE_RE.match(website):
             raise InputError("field 'website' must be an http(s):// address", path)
     variants = clinic.get("variants", ["standard"])
-    if not isinstance(variants, list) or not variants or not set(variants) <= set(VARIANTS):
+    if (
+        not isinstance(variants, list)
+        or not variants
+        or not all(isinstance(v, str) for v in variants)
+        or not set(variants) <= set(VARIANTS)
+    ):
         raise InputError(f"field 'variants' must list some of {', '.join(VARIANTS)}", path)
 
     paper = _choice("paper", clinic.get("paper", "A4"), PAPER_SIZES, path)

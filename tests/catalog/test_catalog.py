@@ -423,3 +423,40 @@ def test_compile_refuses_every_placeholder_error_check_reports(tmp_path: Path) -
     }
     # compile adds msgfmt --check's own message for the same entry.
     assert found and found <= problems
+
+
+@pytest.mark.parametrize(
+    ("header", "msgfmt_refuses"),
+    [
+        ('"Plural-Forms: nplurals=2; plural = (n != 1);\\n"', True),
+        # msgfmt reads the first key, Python's gettext the last: stricter than msgfmt.
+        (
+            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+            '"plural-forms: nplurals=2; plural=n ? ( : 1;\\n"',
+            False,
+        ),
+    ],
+    ids=["space-before-equals", "twice-in-two-cases"],
+)
+@requires_gettext
+def test_a_plural_header_python_gettext_cannot_read_is_refused(
+    tmp_path: Path, header: str, msgfmt_refuses: bool
+) -> None:
+    """Headers msgfmt refuses and that crashed rendering (GNUTranslations splits at
+    "plural=" and reads the last key) are refused by compile and reported by check."""
+    from hfs_i18n.catalog.compile import compile_problems
+    from hfs_i18n.checks import run_checks, select_checks
+
+    path = tmp_path / "tr.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: tr\\n"\n{header}\n\n'
+        'msgid "One file"\nmsgid_plural "%(n)s files"\nmsgstr[0] "Bir dosya"\n'
+        'msgstr[1] "%(n)s dosya"\n',
+        encoding="utf-8",
+    )
+    assert (msgfmt_check(path).returncode != 0) == msgfmt_refuses
+    catalog = read_po(path)
+    assert compile_problems(catalog, path)
+    found = run_checks(catalog, "tr", str(path), select_checks(["plural-forms-header"]))
+    assert [f.check for f in found] == ["plural-forms-header"]
