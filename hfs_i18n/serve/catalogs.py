@@ -20,7 +20,7 @@ import polib
 from hfs_i18n.catalog.compile import compile_problems
 from hfs_i18n.checks.registry import Finding
 from hfs_i18n.checks.runner import run_checks
-from hfs_i18n.config import PSEUDO_LOCALES, Project
+from hfs_i18n.config import PSEUDO_LOCALES, Limits, Project
 from hfs_i18n.errors import InputError
 from hfs_i18n.formats.entries import is_fuzzy, is_translated
 from hfs_i18n.formats.po import parse_po
@@ -192,7 +192,12 @@ class EditRefused(Exception):
 
 
 def apply_edit(
-    view: CatalogView, current: bytes, token: str, key: MessageKey, translation: str
+    view: CatalogView,
+    current: bytes,
+    token: str,
+    key: MessageKey,
+    translation: str,
+    limits: Limits | None = None,
 ) -> polib.POFile:
     """The catalog ``current`` with one translation replaced (pure; nothing written).
 
@@ -230,8 +235,9 @@ def apply_edit(
         entry.flags.remove("fuzzy")
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     # Refuse what this edit breaks, not what the file already had (``build`` reports that).
-    known = {str(p) for p in compile_problems(parse_po(text, view.rel), Path(view.rel))}
-    problems = [p for p in compile_problems(catalog, Path(view.rel)) if str(p) not in known]
+    rel = Path(view.rel)
+    known = {str(p) for p in compile_problems(parse_po(text, view.rel), rel, limits)}
+    problems = [p for p in compile_problems(catalog, rel, limits) if str(p) not in known]
     if problems:
         raise EditRefused(str(problems[0]))
     return catalog

@@ -379,7 +379,7 @@ class Preview:
                 current = view.path.read_bytes()
             except OSError as exc:
                 raise EditRefused(f"{view.rel}: cannot read: {exc.strerror}") from None
-            catalog = apply_edit(view, current, token, key, translation)
+            catalog = apply_edit(view, current, token, key, translation, self.project.limits)
             write_po(catalog, view.path, width=self.project.width)
             self.changed([view.path])
             return token_of(view.path.read_bytes())
