@@ -290,10 +290,6 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
     )
 
 
-def _suffixes(formats: Sequence[str], variants: Sequence[str]) -> set[str]:
-    return {output_suffix(fmt, v) for fmt in formats for v in variants}
-
-
 def _document_kinds(path: Path) -> list[tuple[str, str]]:
     """Slugs and kinds without importing the renderer (full validation happens there)."""
     entries = read_toml(path, "document list").get("documents")
@@ -384,12 +380,10 @@ def _run_task(task: Task) -> list[tuple[str, str, float]]:
                 check_page_fonts(html, overrides=site.project.fonts)  # fonts.css serves these
                 data = html.encode("utf-8")
             else:
-                variant = variant_of(suffix)
-                css = ""
-                if variant == "large-print":
-                    from hfs_i18n.pdf.large_print import large_print_css
+                from hfs_i18n.pdf.large_print import variant_css
 
-                    css = large_print_css(site.infos[task.locale].script)
+                variant = variant_of(suffix)
+                css = variant_css(variant, site.infos[task.locale].script)
                 html = site.render(task.locale, document, "pdf", variant, css)
                 base_url = (out / task.locale).resolve().as_uri() + "/"
                 data = _pdf_writer().write(

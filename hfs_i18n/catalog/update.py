@@ -33,7 +33,7 @@ from hfs_i18n.catalog.init import init_catalog
 from hfs_i18n.catalog.languages import LANGUAGE_CODES
 from hfs_i18n.config import Project
 from hfs_i18n.errors import InputError
-from hfs_i18n.formats.plurals import plural_forms_problem
+from hfs_i18n.formats.plurals import plural_forms_keys, plural_forms_problem
 from hfs_i18n.formats.po import read_po, write_po
 from hfs_i18n.text.format_directives import FORMAT_RANK, format_fails
 
@@ -81,7 +81,8 @@ def check_plural_header(catalog: polib.POFile) -> None:
     """A ``Plural-Forms`` header that cannot be used (``nplurals=200000000``,
     ``plural=n%0``) is an error naming the file: ``update`` must not guess, nor allocate
     that many empty forms."""
-    header = catalog.metadata.get("Plural-Forms")
+    keys = plural_forms_keys(catalog.metadata)  # gettext reads the last, as compile does
+    header = catalog.metadata[keys[-1]] if keys else None
     problem = plural_forms_problem(header) if header is not None else None
     if problem:
         raise InputError(problem, catalog.fpath, 1)

@@ -96,6 +96,11 @@ def body_sizes(heights: Mapping[str, float], minimum: float = MIN_BODY_PT) -> di
     return sizes
 
 
+def variant_css(variant: str, script: str) -> str:
+    """The rules a handout ``variant`` adds to a page in ``script`` ("" for standard)."""
+    return large_print_css(script) if variant == "large-print" else ""
+
+
 def large_print_css(script: str) -> str:
     """The rules a large-print handout adds for a page whose text is in ``script``."""
     sizes = body_sizes(measured_heights())

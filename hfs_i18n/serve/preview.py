@@ -249,11 +249,9 @@ class Preview:
         if cached is not None and cached[0] == key:
             return key, cached[1]
         site = self._ready(locale)
-        css = ""
-        if variant == "large-print":
-            from hfs_i18n.pdf.large_print import large_print_css
+        from hfs_i18n.pdf.large_print import variant_css
 
-            css = large_print_css(site.infos[locale].script)
+        css = variant_css(variant, site.infos[locale].script)
         html = site.render(locale, document, output, variant, css)
         self.renders += 1
         self._cache[(locale, document.slug, slot)] = (key, html)
