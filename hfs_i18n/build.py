@@ -20,8 +20,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -318,7 +319,7 @@ def _init_worker(
     clinic_path: Path,
     locales: list[str],
     out: Path,
-    compiled: dict[str, bytes | None],
+    compiled: Mapping[str, bytes | None],
     variants: Sequence[str] = ("standard",),
 ) -> None:
     from hfs_i18n.render.site import make_site
@@ -430,7 +431,30 @@ def build(
     # Compile the catalogs once, in memory, here: not in every worker, and not into the
     # source tree.  A catalog ``compile`` would refuse stops the build before any output.
     compiled = compile_catalogs(project, plan.locales)
-    worker_args = (project, plan.clinic_path, plan.locales, out, compiled, plan.variants)
+    with tempfile.TemporaryDirectory(prefix="hfs-build-") as parked:
+        catalogs = CatalogFiles(Path(parked), compiled)
+        del compiled
+        try:
+            _render(plan, catalogs, stale, chooser_stale, manifest, result, progress, report)
+        finally:
+            _write_manifest(out, manifest)
+            _WORKER.clear()  # this process's Site and PDF writer: the build is over
+    return result
+
+
+def _render(
+    plan: Plan,
+    catalogs: Mapping[str, bytes | None],
+    stale: list[Task],
+    chooser_stale: bool,
+    manifest: dict[str, str],
+    result: BuildResult,
+    progress: Callable[[int], Any] | None,
+    report: Callable[[str], Any] | None,
+) -> None:
+    """Write the chooser (if stale) and every stale task, here or over worker processes."""
+    options, out = plan.options, plan.options.out
+    worker_args = (plan.project, plan.clinic_path, plan.locales, out, catalogs, plan.variants)
     _init_worker(*worker_args)  # validates inputs
     site = _WORKER["site"]
     if chooser_stale:
@@ -443,28 +467,54 @@ def build(
     if options.shard is None:
         manifest["index.html"] = plan.shared_key
     jobs = options.jobs or os.cpu_count() or 1
-    try:
-        if jobs <= 1 or len(stale) <= 1:
-            for task in stale:
-                _record(_run_task(task), manifest, result, report)
-                if progress:
-                    progress(1)
-        else:
-            with ProcessPoolExecutor(
-                max_workers=min(jobs, len(stale)),
-                initializer=_init_worker,
-                initargs=worker_args,
-            ) as pool:
-                # PDFs first: they take longest, so they should not start last.
-                order = sorted(stale, key=lambda t: -sum(map(output_cost, dict(t.outputs))))
-                futures = [pool.submit(_run_task, task) for task in order]
-                for future in as_completed(futures):
-                    _record(future.result(), manifest, result, report)
-                    if progress:
-                        progress(1)
-    finally:
-        _write_manifest(out, manifest)
-    return result
+    if jobs <= 1 or len(stale) <= 1:
+        for task in stale:
+            _record(_run_task(task), manifest, result, report)
+            if progress:
+                progress(1)
+        return
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(stale)),
+        initializer=_init_worker,
+        initargs=worker_args,
+    ) as pool:
+        # PDFs first: they take longest, so they should not start last.
+        order = sorted(stale, key=lambda t: -sum(map(output_cost, dict(t.outputs))))
+        futures = [pool.submit(_run_task, task) for task in order]
+        for future in as_completed(futures):
+            _record(future.result(), manifest, result, report)
+            if progress:
+                progress(1)
+
+
+class CatalogFiles(Mapping[str, "bytes | None"]):
+    """The compiled catalogs, parked in files of a private folder and read when a locale's
+    environment is made (:func:`hfs_i18n.render.site.make_site` takes any mapping).
+
+    Handed to every worker as MO bytes, every locale's catalog stayed in every process
+    for the whole build: memory per worker grew with locales × messages.  Read from a
+    file, a worker holds the catalogs of the few locales it renders now (the Site keeps
+    ``LOCALES_KEPT``).  The files are written once here, never into the project.
+    """
+
+    def __init__(self, folder: Path, compiled: Mapping[str, bytes | None]) -> None:
+        self._paths: dict[str, Path | None] = {}
+        for number, (locale, data) in enumerate(compiled.items()):
+            path = None
+            if data is not None:
+                path = folder / f"{number}.mo"  # not the tag: a name that is always safe
+                write_atomic(path, data, durable=False)
+            self._paths[locale] = path
+
+    def __getitem__(self, locale: str) -> bytes | None:
+        path = self._paths[locale]
+        return None if path is None else path.read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 def _write_manifest(out: Path, manifest: dict[str, str]) -> None:
