@@ -6,8 +6,10 @@ catalogs (every letter accented, wrapped in brackets), and measures with the CLI
 fresh process each time:
 
 1. Web pages at 1/8, 1/4, 1/2 and all of the documents, ``--jobs 1`` and ``--jobs 2``:
-   wall time, time per page (flat = linear growth) and the peak RSS of the largest
-   process (flat = memory per worker does not grow with the project).
+   wall time, time per page (flat = linear growth) and the peak RSS (``VmHWM``) of the
+   main process and of the largest worker (with ``--jobs 1`` the main process is the
+   worker); then the growth of each from 1/8 to all of the documents, as a ratio (flat =
+   memory per worker does not grow with the project beyond its templates and catalogs).
 2. PDFs of a fraction of the project (``--pdf-documents`` in ``--pdf-locales``), both
    job counts: the PDF/HTML cost ratio that ``hfs_i18n.build.COSTS`` balances shards by.
 3. ``--shard k/4`` for k = 1..4 plus ``--merge`` against one full build of that fraction
@@ -117,17 +119,55 @@ def generate(out: Path, locales: int, documents: int) -> Path:
     return out
 
 
+# Runs the CLI and reads the peak RSS of its worker processes from /proc while it runs
+# (Linux): getrusage gives only the largest process of the tree, main or worker.
+MONITOR = """
+import glob, json, resource, subprocess, sys, tempfile, time
+
+def peak_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+def children(pid):
+    found = set()
+    for path in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(path) as listing:
+                found.update(int(child) for child in listing.read().split())
+        except OSError:
+            pass
+    return found
+
+with tempfile.TemporaryFile("w+") as log:
+    start = time.perf_counter()
+    process = subprocess.Popen(sys.argv[1:], stdout=log, stderr=subprocess.STDOUT, text=True)
+    main, workers = 0.0, {}
+    while process.poll() is None:
+        main = max(main, peak_mb(process.pid))
+        for child in children(process.pid):
+            workers[child] = max(workers.get(child, 0.0), peak_mb(child))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    log.seek(0)
+    tail = log.read()[-600:]
+largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+worker = max(workers.values(), default=0.0) or largest  # --jobs 1: main is the worker
+print(json.dumps({"wall": wall, "rss_mb": largest, "main_mb": max(main, 0.0),
+                  "worker_mb": worker, "workers": len(workers),
+                  "rc": process.returncode, "tail": tail}))
+"""
+
+
 def run_build(project: Path, *args: str) -> dict:
-    """One CLI build in a fresh process: wall seconds and the largest process's peak RSS."""
-    code = (
-        "import json, resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "wall = time.perf_counter() - start\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps({'wall': wall, 'rss_mb': rss / 1024, 'rc': done.returncode,\n"
-        "                  'tail': done.stdout[-200:] + done.stderr[-400:]}))\n"
-    )
+    """One CLI build in a fresh process: wall seconds, the peak RSS of the largest
+    process (``rss_mb``) and of the largest worker (``worker_mb``)."""
+    code = MONITOR
     command = [sys.executable, "-c", "from hfs_i18n.cli import main; main()"]
     command += ["--project", str(project), "build", *args]
     out = subprocess.run(
@@ -161,9 +201,10 @@ def main() -> int:
         print(f"\n1. web pages, {args.locales} locales + en (marginal ms/page flat = linear)")
         print(
             f"{'documents':>9} {'pages':>6} {'jobs':>4} {'wall s':>7} {'no-op s':>7} "
-            f"{'ms/page':>8} {'marginal':>8} {'peak MB':>8}"
+            f"{'ms/page':>8} {'marginal':>8} {'main MB':>8} {'worker MB':>9}"
         )
         previous: dict[int, tuple[int, float]] = {}
+        peaks: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # jobs -> (main, worker)
         for fraction in (8, 4, 2, 1):
             documents = max(1, args.documents // fraction)
             project = generate(work / f"html-{documents}", args.locales, documents)
@@ -179,11 +220,25 @@ def main() -> int:
                     done, seconds = previous[jobs]
                     marginal = f"{1000 * (work_s - seconds) / (pages - done):8.1f}"
                 previous[jobs] = (pages, work_s)
+                main_mb = r["worker_mb"] if jobs == 1 else r["main_mb"]
+                peaks[jobs].append((main_mb, r["worker_mb"]))
                 print(
                     f"{documents:>9} {pages:>6} {jobs:>4} {r['wall']:>7.1f} {noop['wall']:>7.1f} "
-                    f"{1000 * work_s / pages:>8.1f} {marginal:>8} {r['rss_mb']:>8.0f}"
+                    f"{1000 * work_s / pages:>8.1f} {marginal:>8} {main_mb:>8.0f} "
+                    f"{r['worker_mb']:>9.0f}"
                 )
             shutil.rmtree(project)
+        smallest = (args.locales + 1) * (max(1, args.documents // 8) + 1)
+        print(
+            f"peak memory from 1/8 to all documents ({pages / smallest:.1f}x the pages;"
+            " flat: 1.15x or less):"
+        )
+        for jobs, ((main_8, worker_8), *_, (main_1, worker_1)) in peaks.items():
+            print(
+                f"  --jobs {jobs}: per worker {worker_8:.0f} -> {worker_1:.0f} MB "
+                f"= {worker_1 / worker_8:.2f}x; main process {main_8:.0f} -> {main_1:.0f} MB "
+                f"= {main_1 / main_8:.2f}x"
+            )
 
         print(f"\n2. PDFs, {args.pdf_locales} locales + en x {args.pdf_documents} handouts")
         project = generate(work / "pdf", args.pdf_locales, args.pdf_documents)
