@@ -319,7 +319,7 @@ def _init_worker(
     clinic_path: Path,
     locales: list[str],
     out: Path,
-    compiled: Mapping[str, bytes | None],
+    compiled: Mapping[str, bytes | None] | None = None,  # None: compiled when needed
     variants: Sequence[str] = ("standard",),
 ) -> None:
     from hfs_i18n.render.site import make_site
