@@ -699,6 +699,14 @@ def test_gates_never_hide_a_finding():
         "وجه",
         "\t",
         "www.x.org",
+        "\x00",
+        "\x1b",
+        "\x85",
+        "\uffff",  # the character that joins an entry's fields for the gates
+        "\\n",
+        "--",
+        "()",
+        '"',
     ]
     catalog = polib.POFile()
     catalog.metadata = {"Plural-Forms": "nplurals=2; plural=(n != 1);"}
