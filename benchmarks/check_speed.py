@@ -2,7 +2,7 @@
 entries with planted defects (see ``synth.py``), and time ``compile``/``update`` against
 msgfmt/msgmerge.
 
-    python benchmarks/check_speed.py [--entries N] [--repeat R]
+    python benchmarks/check_speed.py [--entries N] [--repeat R] [--speed-only]
 
 Prints wall time (best of R runs), peak memory (max RSS of the process tree, from
 ``wait4``) and, per defect kind, each tool's recall; per check id, each tool's precision.
@@ -287,6 +287,11 @@ def main() -> None:
         help="only time compile and/or update against msgfmt/msgmerge",
     )
     parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only time check against msgfmt --check, back to back per round (no recall)",
+    )
+    parser.add_argument(
         "--limit",
         type=float,
         default=PIPELINE_LIMIT,
@@ -309,6 +314,9 @@ def main() -> None:
     print(f"cores: {os.cpu_count()} (hfs-i18n check uses up to one per file)")
     if args.pipeline_only:
         time_pipeline(args.repeat, args.limit, args.pipeline_only)
+        return
+    if args.speed_only:
+        time_check_only(files, args.repeat)
         return
 
     results: dict[str, dict] = {}
@@ -354,6 +362,27 @@ def main() -> None:
         json.dumps({"check": results, "pipeline": pipeline}, indent=2), encoding="utf-8"
     )
     print(f"\nresults: {OUT / 'results.json'}")
+
+
+def time_check_only(files: dict[str, Path], rounds: int) -> None:
+    """``check`` (glossary on) and ``msgfmt --check`` on both files, back to back in each
+    round, so that a busy host slows both alike: each round's ratio, then the median."""
+    glossary = ["--glossary", str(ROOT / "glossary/terms.csv")]
+    out = OUT / "hfs-check.json"
+    hfs = [[*HFS, "check", *glossary, "--format", "json", "-o", str(out), *files.values()]]
+    gnu = [["msgfmt", "--check", "-o", "/dev/null", str(p)] for p in files.values()]
+    ratios = []
+    print(f"{'round':>5s} {'check':>8s} {'msgfmt':>8s} {'ratio':>6s}")
+    for index in range(1, rounds + 1):
+        ours, _, _ = measure(hfs, 1)
+        peer, _, _ = measure(gnu, 1)
+        ratios.append(ours / peer)
+        print(f"{index:5d} {ours:7.2f}s {peer:7.2f}s {ours / peer:5.2f}×")
+    ratios.sort()
+    print(
+        f"check / msgfmt --check: median {ratios[len(ratios) // 2]:.2f}×, "
+        f"best {ratios[0]:.2f}×, worst {ratios[-1]:.2f}× over {rounds} rounds"
+    )
 
 
 def print_check_results(results: dict[str, dict]) -> None:

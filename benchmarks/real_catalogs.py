@@ -55,6 +55,7 @@ KIND_CHECKS = {
     "dropped-clause": ("option-changed",),
     "identifier-translated": ("function-changed",),
     "dropped-word": ("double-space",),
+    "wrong-plural-form": ("plural-dual",),
 }
 # A labelled defect another check now reports: a placeholder damaged into digits
 # ("6(unused_count)s") was labelled under number-mismatch and is a placeholder finding.

@@ -105,7 +105,7 @@ def bidi_unbalanced(msg: Message) -> Iterator[str]:
                 return
 
 
-@check("control-character", ERROR)
+@check("control-character", ERROR, gate="control")
 def control_character(msg: Message) -> Iterator[str]:
     """A NUL or other control character (not tab or newline) the source does not have."""
     for source, text, _ in msg.pairs:

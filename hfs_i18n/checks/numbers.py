@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 from hfs_i18n.checks.registry import ERROR, WARNING, Message, check
 from hfs_i18n.text.digits import DIGIT_CLASS, DIGIT_RE, TO_WESTERN
-from hfs_i18n.text.patterns import PHONE_RE, strip_non_prose
-from hfs_i18n.text.placeholders import DAMAGED_PYTHON_RE
+from hfs_i18n.text.patterns import PHONE_RE, may_hold_phone, strip_non_prose
+from hfs_i18n.text.placeholders import DAMAGED_PYTHON_RE, may_hold_damaged
 
 NUMBER_RE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.,\u066b\u066c\u2019'][{DIGIT_CLASS}]+)*")
 ARABIC_DIACRITICS_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
@@ -183,12 +183,13 @@ class Number:
 
 
 def _numbers(text: str, language: str = "") -> list[Number]:
-    if "(" in text:
+    if may_hold_damaged(text):
         text = DAMAGED_PYTHON_RE.sub(" ", text)
     text = strip_non_prose(text)
-    text = PHONE_RE.sub(
-        lambda m: " " if len(DIGIT_RE.findall(m.group(0))) >= 7 else m.group(0), text
-    )
+    if may_hold_phone(text):
+        text = PHONE_RE.sub(
+            lambda m: " " if len(DIGIT_RE.findall(m.group(0))) >= 7 else m.group(0), text
+        )
     if language == "fa":
         text = PERSIAN_SEPARATOR_RE.sub(".", text)
     return [

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 from collections.abc import Callable, Iterator
 
 import polib
@@ -32,6 +33,7 @@ from hfs_i18n.formats.plurals import (
     plural_forms_keys,
     plural_forms_problem,
 )
+from hfs_i18n.text.scripts import ARABIC_TASHKEEL_CLASS, HEBREW_POINTS_CLASS
 
 COUNTS = (*range(1001), 1_000_000, 2_000_000)
 
@@ -191,3 +193,45 @@ def plural_incomplete(msg: Message) -> Iterator[str]:
     if empty and len(empty) < len(entry.msgstr_plural):
         which = ", ".join(f"msgstr[{index}]" for index in empty)
         yield f"{which} {'is' if len(empty) == 1 else 'are'} empty while other forms are translated"
+
+
+# How a dual word ends, per language whose plural rules give two its own form: Arabic
+# -ān/-ayn (بايتان، ساعتين), Hebrew -ayim (יומיים).  Vowel marks are left out first.
+DUAL_ENDINGS: dict[str, tuple[str, ...]] = {"ar": ("ان", "ين"), "he": ("יים",)}
+_MARKS_RE = re.compile(f"[{ARABIC_TASHKEEL_CLASS}{HEBREW_POINTS_CLASS}]")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_LETTERS_RE.findall(_MARKS_RE.sub("", text)))
+
+
+@check("plural-dual", WARNING, gate="plural")
+def plural_dual(msg: Message) -> Iterator[str]:
+    """A plural form for other counts uses the dual word of the form for two ("5 بايتان":
+    five "two bytes"); Arabic and Hebrew."""
+    endings = DUAL_ENDINGS.get(msg.ctx.language)
+    if endings is None:
+        return
+    single = msg.ctx.single_n
+    two = next((index for index, n in single.items() if n == 2), None)
+    forms = msg.entry.msgstr_plural
+    if two is None or not forms.get(two):
+        return
+    one = next((index for index, n in single.items() if n == 1), None)
+    # Words of the dual form that end like a dual and that the form for one lacks
+    # (a word both share, such as الآن "now", is no dual of the counted noun).
+    duals = {w for w in _words(forms[two]) if w.endswith(endings) and len(w) > 3}
+    duals -= _words(forms.get(one, "")) if one is not None else set()
+    if not duals:
+        return
+    for index, text in sorted(forms.items()):
+        if index in single or not text:
+            continue
+        used = sorted(duals & _words(text))
+        if used:
+            yield (
+                f"msgstr[{index}] uses {used[0]!r}, the dual of msgstr[{two}] (the form for"
+                " two); the counts of this form need the plural"
+            )
+            return

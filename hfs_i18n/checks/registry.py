@@ -25,6 +25,7 @@ import polib
 
 from hfs_i18n.formats.entries import form_pairs, is_translated, sources
 from hfs_i18n.text.bidi import BIDI_CONTROL_CLASS
+from hfs_i18n.text.controls import CONTROL_CLASS
 from hfs_i18n.text.digits import DIGIT_CLASS
 
 ERROR = "error"
@@ -86,7 +87,7 @@ class Check:
 @dataclass(frozen=True)
 class Gate:
     """A cheap test of an entry's text (msgid, msgid_plural and filled forms joined
-    with NUL) that must pass for a check to have anything to say.
+    with :data:`GATE_SEPARATOR`) that must pass for a check to have anything to say.
 
     A gate declared with ``characters`` (a regex character class) opens exactly when
     the text has one of them: its test is derived from the class, and the runner tests
@@ -98,16 +99,19 @@ class Gate:
     characters: str | None = None
 
 
+# Joins the fields of an entry for the gates: a noncharacter, so that the control
+# character gate (NUL included) opens only for a control character of the entry itself.
+GATE_SEPARATOR = "\uffff"
 _SPACES = frozenset(" \t\u00a0")
 
 
 def _edge_space(text: str) -> bool:
     """Whether a field starts or ends with a space.
 
-    Splitting at the NUL separators and looking at both ends of each field is three
+    Splitting at the separators and looking at both ends of each field is three
     times as fast as searching the joined text for the six space/separator pairs.
     """
-    for part in text.split("\x00"):
+    for part in text.split(GATE_SEPARATOR):
         if part[:1] in _SPACES or part[-1:] in _SPACES:
             return True
     return False
@@ -128,6 +132,7 @@ TEXT_GATES: dict[str, Gate] = {
         Gate("edge-space", _edge_space),
         _character_gate("newline", "\n"),
         _character_gate("backslash", "\\\\"),
+        _character_gate("control", CONTROL_CLASS),
         _character_gate("pairs", '"()\\[\\]'),
         Gate("code", lambda text: "--" in text or "()" in text),
         Gate("double-space", lambda text: "  " in text),

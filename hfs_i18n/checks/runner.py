@@ -16,6 +16,7 @@ import polib
 from hfs_i18n.checks.registry import (
     CHECKS,
     ENTRY_GATES,
+    GATE_SEPARATOR,
     TEXT_GATES,
     CatalogContext,
     Check,
@@ -162,14 +163,26 @@ def run_checks(
         return _calls([c for c in chosen if c.gate is None or c.gate in open_gates])
 
     entry_tests = [(1 << bit, test) for bit, (_, test) in enumerate(entry_gates)]
-    # Gates that need one of a few characters are tested only when a single search
-    # finds one of those characters in the entry.
+    # Gates that need one of a few characters are decided by the characters of the
+    # entry that one search finds: a gate opens exactly when one of them is its.
     text_tests = []
     char_tests = []
     for bit, gate in enumerate(text_gates, start=len(entry_gates)):
         (char_tests if gate.characters else text_tests).append((1 << bit, gate.test))
     classes = "".join(gate.characters for gate in text_gates if gate.characters)
-    has_gate_character = re.compile(f"[{classes}]").search if classes else None
+    gate_characters = re.compile(f"[{classes}]").findall if classes else None
+    # character -> the bits of the gates it opens, worked out the first time it is seen
+    # (a catalog has few distinct digits, quotes, brackets and controls).
+    opens: dict[str, int] = {}
+
+    def gates_of(character: str) -> int:
+        bits = 0
+        for bit, test in char_tests:
+            if test(character):
+                bits |= bit
+        opens[character] = bits
+        return bits
+
     for entry in catalog:
         msg = Message(entry, ctx)
         mask = 0
@@ -179,16 +192,19 @@ def run_checks(
         usable = bool(msg.pairs) and not entry.obsolete and "fuzzy" not in entry.flags
         if usable:
             if entry.msgid_plural:
-                text = "\x00".join([entry.msgid, entry.msgid_plural, *entry.msgstr_plural.values()])
+                text = GATE_SEPARATOR.join(
+                    [entry.msgid, entry.msgid_plural, *entry.msgstr_plural.values()]
+                )
             else:
-                text = entry.msgid + "\x00" + entry.msgstr
+                text = entry.msgid + GATE_SEPARATOR + entry.msgstr
             for bit, test in text_tests:
                 if test(text):
                     mask |= bit
-            if has_gate_character is not None and has_gate_character(text):
-                for bit, test in char_tests:
-                    if test(text):
-                        mask |= bit
+            if gate_characters is not None:
+                # One scan finds every gate character; each distinct one opens its gates.
+                for character in set(gate_characters(text)):
+                    bits = opens.get(character)
+                    mask |= gates_of(character) if bits is None else bits
         run = plans.get((mask, usable))
         if run is None:
             run = plans[(mask, usable)] = plan(mask, usable)

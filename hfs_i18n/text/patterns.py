@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from hfs_i18n.text.bidi import BIDI_FORMAT
-from hfs_i18n.text.digits import DIGIT_CLASS, TO_WESTERN
+from hfs_i18n.text.digits import DIGIT_CLASS, DIGIT_RE, TO_WESTERN
 from hfs_i18n.text.placeholders import BRACE_FORMAT_RE, PYTHON_FORMAT_RE
 
 TAG_LIKE_RE = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -40,9 +40,17 @@ def emails(text: str) -> list[str]:
     return [m.group(0).rstrip(".") for m in EMAIL_RE.finditer(text)]
 
 
+def may_hold_phone(text: str) -> bool:
+    """Whether ``text`` has the seven digits a phone number needs: most texts with a
+    number have fewer, and :data:`PHONE_RE` (no literal to skip ahead to) scans slowly."""
+    return len(DIGIT_RE.findall(text)) >= 7
+
+
 def phones(text: str) -> list[str]:
     """Phone numbers as their digits (Western, with a leading '+'): spacing may change."""
-    found = []
+    found: list[str] = []
+    if not may_hold_phone(text):
+        return found
     for match in PHONE_RE.finditer(text):
         raw = match.group(0)
         digits = re.sub(r"\D", "", raw.translate(TO_WESTERN))

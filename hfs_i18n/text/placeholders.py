@@ -158,10 +158,18 @@ def compare(
 DAMAGED_PYTHON_RE = re.compile(r"(?<![%\w])([^\s%\w(]|\d)\((\w+)\)([diouxXeEfFgGcrsa])")
 
 
+def may_hold_damaged(text: str) -> bool:
+    """Whether :data:`DAMAGED_PYTHON_RE` can match ``text`` at all: only a ``(`` that
+    follows neither ``%`` nor a space can.  Most ``(`` are ``%(`` or `` (``, and the
+    pattern (a lookbehind first) scans slowly."""
+    count = text.count("(")
+    return count > text.count("%(") + text.count(" (")
+
+
 def damaged_placeholders(source: str, text: str) -> list[tuple[str, str]]:
     """``(placeholder, as written)`` for each ``%(name)s`` of ``source`` that ``text``
     writes with another character in place of the ``%``."""
-    if "(" not in text:
+    if not may_hold_damaged(text):
         return []
     found = []
     for match in DAMAGED_PYTHON_RE.finditer(text):

@@ -12,6 +12,8 @@ ARABIC_MARKS_CLASS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 TATWEEL = "\u0640"
 # Marks plus tatweel: what folding removes from an Arabic word.
 ARABIC_TASHKEEL_CLASS = ARABIC_MARKS_CLASS + TATWEEL
+# Hebrew points (niqqud) and cantillation marks: optional in modern text.
+HEBREW_POINTS_CLASS = "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 # Presentation forms A and B (what NFKC turns back into ordinary letters).
 ARABIC_PRESENTATION_CLASS = "\ufb50-\ufdff\ufe70-\ufeff"
 

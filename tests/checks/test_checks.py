@@ -82,6 +82,7 @@ def test_registry_ids_are_stable_and_documented():
         "header-language", "plural-forms-convention", "plural-incomplete", "number-localized",
         "escapes", "placeholder-duplicated", "doubled-word", "punctuation-spacing",
         "quotes-unpaired", "brackets-unpaired", "option-changed", "function-changed",
+        "plural-dual",
     }  # fmt: skip
     assert set(CHECKS) == expected
     for c in CHECKS.values():
@@ -699,6 +700,14 @@ def test_gates_never_hide_a_finding():
         "وجه",
         "\t",
         "www.x.org",
+        "\x00",
+        "\x1b",
+        "\x85",
+        "\uffff",  # the character that joins an entry's fields for the gates
+        "\\n",
+        "--",
+        "()",
+        '"',
     ]
     catalog = polib.POFile()
     catalog.metadata = {"Plural-Forms": "nplurals=2; plural=(n != 1);"}
@@ -756,3 +765,48 @@ def test_a_check_with_several_ids_runs_once_and_reports_only_selected_ids():
         assert [f.check for f in findings] == ["test-b"]
     finally:
         del CHECKS["test-a"], CHECKS["test-b"]
+
+
+HE_PLURALS = "nplurals=4; plural=(n == 1 ? 0 : n == 2 ? 1 : n > 10 && n % 10 == 0 ? 2 : 3);"
+
+
+@pytest.mark.parametrize(
+    ("forms", "locale", "plurals", "expected"),
+    [
+        # Django's Arabic catalog: the form for 3-10 says "5 two-bytes".
+        (
+            ["%(n)d بايت", "بايت واحد", "بايتان", "%(n)d بايتان", "%(n)d بايتًا", "%(n)d بايت"],
+            "ar", AR_PLURALS, ["msgstr[3] uses 'بايتان', the dual of msgstr[2]"],
+        ),
+        # Vowel marks do not hide it (بَايْتَيْنِ is the dual with tashkeel).
+        (
+            ["%(n)d بايت", "بايت واحد", "بايتين", "%(n)d بَايْتَيْنِ", "%(n)d بايتًا", "%(n)d بايت"],
+            "ar", AR_PLURALS, ["msgstr[3] uses 'بايتين', the dual of msgstr[2]"],
+        ),
+        # Correct Arabic: plural for 3-10, accusative singular for 11-99.
+        (
+            ["%(n)d بايت", "بايت واحد", "بايتان", "%(n)d بايتات", "%(n)d بايتًا", "%(n)d بايت"],
+            "ar", AR_PLURALS, [],
+        ),
+        # A word the forms for one and two share is no dual of the noun ("الآن": now).
+        (
+            ["الآن", "ملف واحد الآن", "ملفان الآن", "%(n)d ملفات الآن", "%(n)d ملفًا الآن",
+             "%(n)d ملف الآن"],
+            "ar", AR_PLURALS, [],
+        ),
+        # Hebrew: "יומיים" (two days) in the form for other counts.
+        (["יום אחד", "יומיים", "%(n)d ימים", "%(n)d יומיים"], "he", HE_PLURALS,
+         ["msgstr[3] uses 'יומיים', the dual of msgstr[1]"]),
+        (["יום אחד", "יומיים", "%(n)d ימים", "%(n)d ימים"], "he", HE_PLURALS, []),
+    ],
+)  # fmt: skip
+def test_plural_dual(forms, locale, plurals, expected):
+    e = polib.POEntry(
+        msgid="%(n)d day",
+        msgid_plural="%(n)d days",
+        msgstr_plural=dict(enumerate(forms)),
+        flags=["python-format"],
+    )
+    pofile = catalog(e, locale=locale, plurals=plurals)
+    messages = [f.message for f in run_checks(pofile, locale, "t.po", [CHECKS["plural-dual"]])]
+    assert [m.split(" (the form")[0] for m in messages] == expected

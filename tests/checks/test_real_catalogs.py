@@ -50,6 +50,7 @@ KIND_CHECKS = {
     "dropped-clause": "option-changed",
     "identifier-translated": "function-changed",
     "dropped-word": "double-space",
+    "wrong-plural-form": "plural-dual",
 }
 
 
