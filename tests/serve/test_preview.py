@@ -233,3 +233,23 @@ def test_a_template_edit_shows_and_hard_coded_text_is_marked(tmp_path: Path) -> 
                 assert po[int(ref.group(1)) - 1].startswith(f"msgstr[{form}] "), span
                 checked += 1
     assert checked  # the catalog's translated plurals are on some page
+
+
+def test_an_edit_shows_in_imported_macros_too(tmp_path: Path) -> None:
+    """Jinja caches a template imported without context with the gettext of its first
+    render; the preview keeps its environments across edits, so such an import went on
+    showing the old translation (the "Sources" heading)."""
+    root = copy_content(tmp_path / "c")
+    preview = make_preview(root)
+    po = root / "locales/ar/LC_MESSAGES/messages.po"
+    text = po.read_text(encoding="utf-8")
+    old = 'msgid "Sources"\nmsgstr "المصادر"\n'
+    assert old in text
+    for slug in ("index", "botulinum-toxin"):
+        assert "المصادر" in preview.page("ar", slug, inspect=False).body.decode()
+    po.write_text(text.replace(old, 'msgid "Sources"\nmsgstr "مراجع المعلومات"\n'), "utf-8")
+    preview.changed([po])
+    for slug in ("index", "botulinum-toxin"):
+        body = preview.page("ar", slug, inspect=False).body.decode()
+        assert "مراجع المعلومات" in body, slug
+        assert "المصادر<" not in body, slug
