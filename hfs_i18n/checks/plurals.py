@@ -202,8 +202,31 @@ _MARKS_RE = re.compile(f"[{ARABIC_TASHKEEL_CLASS}{HEBREW_POINTS_CLASS}]")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+# Hebrew letters written otherwise at the end of a word: a dual's stem has the medial
+# shape (יומיים from יום).
+_HEBREW_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
+# "Two" before a Hebrew noun: the noun after it is its plural (שתי עיניים), not a dual.
+_HEBREW_TWO = frozenset({"שני", "שתי"})
+
+
 def _words(text: str) -> set[str]:
     return set(_LETTERS_RE.findall(_MARKS_RE.sub("", text)))
+
+
+def _singulars(stem: str, language: str) -> set[str]:
+    """How the singular a dual is built on may be spelled: بايت (بايتان), ساعة (ساعتان),
+    مستشفى (مستشفيان), יום (יומיים), שנה (שנתיים)."""
+    if language == "he":
+        found = {stem[:-1] + stem[-1].translate(_HEBREW_FINAL)}
+        if stem.endswith("ת"):
+            found.add(stem[:-1] + "ה")
+        return found
+    found = {stem}
+    if stem.endswith("ت"):
+        found.add(stem[:-1] + "ة")
+    if stem.endswith("ي"):
+        found.add(stem[:-1] + "ى")
+    return found
 
 
 @check("plural-dual", WARNING, gate="plural")
@@ -218,11 +241,25 @@ def plural_dual(msg: Message) -> Iterator[str]:
     forms = msg.entry.msgstr_plural
     if two is None or not forms.get(two):
         return
+    language = msg.ctx.language
     one = next((index for index, n in single.items() if n == 1), None)
-    # Words of the dual form that end like a dual and that the form for one lacks
-    # (a word both share, such as الآن "now", is no dual of the counted noun).
-    duals = {w for w in _words(forms[two]) if w.endswith(endings) and len(w) > 3}
-    duals -= _words(forms.get(one, "")) if one is not None else set()
+    words = {index: _words(text) for index, text in forms.items() if text}
+    if language == "he" and words[two] & _HEBREW_TWO:
+        return
+    # The singulars the other forms write (بايت in "%(n)d بايت"): a dual is built on one.
+    others = set().union(*(found for index, found in words.items() if index != two))
+    # Words of the dual form that end like a dual, are built on a singular of the other
+    # forms (not إنسان "human", nor a Hebrew adjective's plural such as זמניים) and that
+    # the form for one lacks (a word both share, such as مرتين "twice", is no dual of the
+    # counted noun).
+    duals = {
+        word
+        for word in words[two] - words.get(one, set())
+        for ending in endings
+        if word.endswith(ending)
+        and len(word) > 3
+        and _singulars(word[: -len(ending)], language) & others
+    }
     if not duals:
         return
     for index, text in sorted(forms.items()):

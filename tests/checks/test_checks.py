@@ -788,12 +788,32 @@ HE_PLURALS = "nplurals=4; plural=(n == 1 ? 0 : n == 2 ? 1 : n > 10 && n % 10 == 
             ["%(n)d بايت", "بايت واحد", "بايتان", "%(n)d بايتات", "%(n)d بايتًا", "%(n)d بايت"],
             "ar", AR_PLURALS, [],
         ),
-        # A word the forms for one and two share is no dual of the noun ("الآن": now).
+        # A dual the forms for one and two share is no dual of the noun ("مرتين": twice).
         (
-            ["الآن", "ملف واحد الآن", "ملفان الآن", "%(n)d ملفات الآن", "%(n)d ملفًا الآن",
-             "%(n)d ملف الآن"],
+            ["لا يُنسخ أي ملف ولو مرة", "يُنسخ ملف واحد مرتين", "يُنسخ ملفان مرتين",
+             "يُنسخ %(n)d ملفات مرتين", "يُنسخ %(n)d ملفًا مرتين", "يُنسخ %(n)d ملف مرتين"],
             "ar", AR_PLURALS, [],
         ),
+        # Words that end like a dual but are built on no singular of the other forms:
+        # "إنسان" (human), "الان" (now, written without madda).
+        (
+            ["لا أحد", "شخص واحد", "شخصان؛ كل إنسان مهم", "%(n)d أشخاص؛ كل إنسان مهم",
+             "%(n)d شخصًا", "%(n)d شخص"],
+            "ar", AR_PLURALS, [],
+        ),
+        (
+            ["لا ملفات", "ملف واحد متبقٍ", "بقي ملفان الان", "بقي %(n)d ملفات الان",
+             "بقي %(n)d ملفًا الان", "بقي %(n)d ملف الان"],
+            "ar", AR_PLURALS, [],
+        ),
+        # Hebrew plurals in -iyim: an adjective's (זמניים, temporary) and a paired noun's
+        # after "two" (שתי עיניים, two eyes; three eyes are עיניים too).
+        (["קובץ זמני אחד", "שני קבצים זמניים", "%(n)d קבצים זמניים", "%(n)d קבצים זמניים"],
+         "he", HE_PLURALS, []),
+        (["עין אחת", "שתי עיניים", "%(n)d עיניים", "%(n)d עיניים"], "he", HE_PLURALS, []),
+        # Hebrew: a feminine noun's dual (שנתיים from שנה, two years).
+        (["שנה אחת", "שנתיים", "%(n)d שנים", "%(n)d שנתיים"], "he", HE_PLURALS,
+         ["msgstr[3] uses 'שנתיים', the dual of msgstr[1]"]),
         # Hebrew: "יומיים" (two days) in the form for other counts.
         (["יום אחד", "יומיים", "%(n)d ימים", "%(n)d יומיים"], "he", HE_PLURALS,
          ["msgstr[3] uses 'יומיים', the dual of msgstr[1]"]),
