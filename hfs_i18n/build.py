@@ -195,6 +195,7 @@ class Plan:
     skipped: list[str] = field(default_factory=list)  # configured, but not the clinic's
     variants: list[str] = field(default_factory=lambda: ["standard"])
     notes: list[str] = field(default_factory=list)
+    fresh: int = 0  # outputs of this build (this shard's) already up to date
 
     @property
     def stale(self) -> list[Task]:
@@ -265,6 +266,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
         keys = {rel: key for rel, key in keys.items() if shards[rel] == number - 1}
     else:
         keys["index.html"] = shared_key
+    fresh_count = 0
     for locale, slug, suffixes in planned:
         todo = []
         for suffix in suffixes:
@@ -274,6 +276,8 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
             fresh = manifest.get(rel) == keys[rel] and (options.out / rel).is_file()
             if options.force or not fresh:
                 todo.append((suffix, keys[rel]))
+            else:
+                fresh_count += 1
         tasks.append(Task(locale, slug, tuple(todo)))
     skipped = [] if options.locales else [loc for loc in project.locales if loc not in locales]
     return Plan(
@@ -288,6 +292,7 @@ def make_plan(project: Project, options: BuildOptions) -> Plan:
         skipped=skipped,
         variants=variants,
         notes=notes,
+        fresh=fresh_count,
     )
 
 
@@ -410,7 +415,7 @@ def build(
     plan = make_plan(project, options)
     result = BuildResult(notes=list(plan.notes), skipped=plan.skipped)
     stale = plan.stale
-    result.unchanged = sum(len(t.outputs) == 0 for t in plan.tasks)
+    result.unchanged = plan.fresh
     out = options.out
     # A shard writes no chooser: the merge does, once.
     chooser_stale = options.shard is None and (
@@ -563,7 +568,7 @@ def merge(
             options.out / MANIFEST,
         )
     result = build(project, replace(options, shard=None, force=False), report=report)
-    result.unchanged = sum(len(t.outputs) == 0 for t in plan.tasks)
+    result.unchanged = plan.fresh
     return result
 
 

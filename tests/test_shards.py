@@ -56,6 +56,16 @@ def test_merged_shards_equal_a_full_build_byte_for_byte(full_and_shards: Path) -
     assert _digests(root / "merged") == _digests(root / "full")
 
 
+def test_a_shard_counts_only_its_own_outputs(full_and_shards: Path) -> None:
+    """Run again, a shard reports its own outputs unchanged, not the other shards'."""
+    root = full_and_shards
+    project = load_project(root)
+    for k in (1, 2, 3):
+        own = json.loads((root / f"shard{k}/.hfs-build.json").read_text())
+        result = build(project, BuildOptions(out=root / f"shard{k}", shard=(k, 3), jobs=1))
+        assert (result.written, result.unchanged) == ([], len(own))
+
+
 def test_merge_refuses_a_missing_shard(full_and_shards: Path, tmp_path: Path) -> None:
     project = load_project(full_and_shards)
     with pytest.raises(InputError, match="in no shard"):
