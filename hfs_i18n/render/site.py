@@ -327,6 +327,11 @@ def install_translator(env: jinja2.Environment, translator: Any) -> None:
         npgettext=translator.npgettext,
     )
     env.newstyle_gettext = True  # type: ignore[attr-defined]
+    # A template imported without context keeps the module of its first render, and with
+    # it the gettext it saw: forget loaded templates, so the next render takes the new
+    # catalog everywhere (compiled code is shared, so reloading compiles nothing).
+    if env.cache is not None:
+        env.cache.clear()
 
 
 def _render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
