@@ -44,7 +44,11 @@ def _term_findings(msg: Message) -> tuple:
     found = []
     seen = set()
     concepts: dict[str, dict[str, str]] = {}
+    done = set()
     for source, text, _ in pairs:
+        if (source, text) in done:
+            continue  # another form says the same (Arabic forms 3-5 often do)
+        done.add((source, text))
         named = concepts.get(source)
         if named is None:
             named = concepts[source] = checker.concepts_in(_prose(source))
