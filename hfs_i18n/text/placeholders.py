@@ -135,7 +135,7 @@ def compare(
         for name, count in counts.items():
             allowed[name] = max(count, allowed.get(name, 0))
     seen: set[str] = set()
-    for source, text, n in pairs:
+    for source, text, n in dict.fromkeys(pairs):  # forms that say the same, once
         expected = per_source[source]
         found = placeholders(text, python, brace)
         lacking = _difference(expected, found)
