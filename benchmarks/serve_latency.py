@@ -7,16 +7,22 @@ into the ``.po`` and times, in the page itself, the moment the new text is in th
 * HTML: save -> updated text in the open page, over ``--edits`` edits (median, worst);
 * PDF: save -> the page's ``fetch`` of ``/ar/<handout>.pdf`` returns the new PDF (checked
   with ``pdftotext``), over a few edits;
-* memory: the server's RSS after each round of requesting every page of every locale,
-  plain and inspected, and a handout's PDF in Arabic and Turkish, with an edit between
-  rounds (it should stay flat once every output was rendered).
+* memory: the server's RSS over rounds of requesting every page of every locale, plain
+  and inspected, and a handout's PDF in Arabic and Turkish, with an edit of the Arabic
+  catalog after each round (so the Arabic pages and PDF are rendered again every round)
+  while the browser keeps ``/ar/index.html`` open.  ``--minutes`` runs rounds for that
+  long and reports the growth over the second half (least-squares slope, MiB/minute);
+  its peer is the RSS after the first, warm-up round.  Flat: under 1 MiB over the
+  second half of a 10-minute run.
 
 The peer measured in the same run is ``hfs-i18n build --format html`` of the same page
 (one locale, forced), the command a translator would otherwise run, and for PDFs
 ``build --format pdf`` of the same handout; the ratios say how much sooner the preview
 shows a change than a rebuild alone would write it.
 
-    python benchmarks/serve_latency.py [--edits 20] [--pdf-edits 3] [--rounds 4]
+    python benchmarks/serve_latency.py [--edits 20] [--pdf-edits 3] [--rounds 4 | --minutes 10]
+
+``--edits 0 --pdf-edits 0`` measures memory only (no build peers are run then).
 """
 
 from __future__ import annotations
@@ -74,6 +80,17 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def slope(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (x, y) samples (0 for fewer than two distinct x)."""
+    n = len(samples)
+    mean_x = sum(x for x, _ in samples) / n
+    mean_y = sum(y for _, y in samples) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in samples)
+    if spread == 0:
+        return 0.0
+    return sum((x - mean_x) * (y - mean_y) for x, y in samples) / spread
+
+
 def server_pid(port: int) -> int:
     out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True)
     return int(out.stdout.split("pid=")[1].split(",")[0])
@@ -107,6 +124,9 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--pdf-edits", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument(
+        "--minutes", type=float, default=0, help="run memory rounds this long (not --rounds)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,8 +173,15 @@ def main() -> None:
             project = load_project(root)
             documents = load_documents(project.documents_file)
             locales = ["en", "ar", "tr", "en-XA", "ar-XB"]
-            rss = []
-            for round_number in range(args.rounds):
+            rss: list[tuple[float, float]] = []  # (minutes since the first round, MiB)
+            reported: list[tuple[float, float]] = []
+            start = time.monotonic()
+            round_number = 0
+            while (
+                time.monotonic() - start < args.minutes * 60
+                if args.minutes
+                else round_number < args.rounds
+            ):
                 for locale in locales:
                     for document in documents:
                         # One handout's PDF per locale: a PDF takes seconds on 2 cores.
@@ -165,30 +192,66 @@ def main() -> None:
                             ).read()
                 replace_msgstr(po, HEADING, f"جولة {round_number}")
                 time.sleep(0.3)
-                rss.append(rss_kib(pid) // 1024)
+                rss.append(((time.monotonic() - start) / 60, rss_kib(pid) / 1024))
+                round_number += 1
+                if args.minutes and rss[-1][0] >= len(reported):  # about once a minute
+                    reported.append(rss[-1])
+                    minute, mib = rss[-1]
+                    print(f"  round {len(rss)}, {minute:.1f} min: RSS {mib:.1f} MiB", flush=True)
 
-        html_build = statistics.median(
-            build_seconds(root, "html", Path(tmp) / f"out{i}") for i in range(3)
-        )
-        pdf_build = build_seconds(root, "pdf", Path(tmp) / "outpdf")
+        if html_ms:
+            html_build = statistics.median(
+                build_seconds(root, "html", Path(tmp) / f"out{i}") for i in range(3)
+            )
+        if pdf_ms:
+            pdf_build = build_seconds(root, "pdf", Path(tmp) / "outpdf")
 
+    if html_ms:
+        report_html(html_ms, html_build)
+    if pdf_ms:
+        report_pdf(pdf_ms, pdf_build, sum(d.is_handout for d in documents))
+    report_memory(rss)
+
+
+def report_html(html_ms: list[float], html_build: float) -> None:
     med, worst = statistics.median(html_ms), max(html_ms)
     print(f"HTML save -> text in the open page, {len(html_ms)} edits:")
     print(f"  median {med:.0f} ms, worst {worst:.0f} ms (target: median <= 300 ms)")
     print(f"  peer: build --format html --locale ar --force: {html_build * 1000:.0f} ms")
     print(f"  ratio preview/peer: {med / (html_build * 1000):.2f}")
+
+
+def report_pdf(pdf_ms: list[float], pdf_build: float, handouts: int) -> None:
     pmed, pworst = statistics.median(pdf_ms), max(pdf_ms)
     print(f"PDF save -> new handout served, {len(pdf_ms)} edits:")
     print(f"  median {pmed:.0f} ms, worst {pworst:.0f} ms (target: <= 1500 ms)")
-    handouts = sum(d.is_handout for d in documents)
     per_handout = pdf_build / handouts
     print(f"  peer: build --format pdf --locale ar --force: {pdf_build:.1f} s for {handouts}")
     print(
         f"  handouts, {per_handout:.1f} s each; ratio preview/peer: {pmed / 1000 / per_handout:.2f}"
     )
-    print(f"server RSS after each round (MiB): {' '.join(str(r) for r in rss)}")
-    if len(rss) > 1:
-        print(f"  growth from round 2 to the last: {rss[-1] - rss[1]:+d} MiB")
+
+
+def report_memory(rss: list[tuple[float, float]]) -> None:
+    """RSS after the warm-up round (the peer), at the end, and its second-half growth."""
+    if not rss:
+        return
+    minutes = rss[-1][0]
+    print(f"server RSS over {len(rss)} rounds of every page, {minutes:.1f} min:")
+    if len(rss) <= 12:
+        print(f"  after each round (MiB): {' '.join(f'{mib:.0f}' for _, mib in rss)}")
+    warm, last = rss[0][1], rss[-1][1]
+    print(
+        f"  peer: after the warm-up round {warm:.1f} MiB; last {last:.1f} MiB ({last / warm:.2f}x)"
+    )
+    half = [(t, mib) for t, mib in rss if t >= minutes / 2]
+    if len(half) > 1:
+        rate = slope(half)
+        span = half[-1][0] - half[0][0]
+        print(
+            f"  second half ({half[0][0]:.1f}-{half[-1][0]:.1f} min): {rate:+.2f} MiB/min, "
+            f"{rate * span:+.1f} MiB over {span:.1f} min (flat: under 1 MiB)"
+        )
 
 
 if __name__ == "__main__":

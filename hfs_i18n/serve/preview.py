@@ -105,6 +105,7 @@ class Preview:
         self._glossary: tuple[str, Any] = ("", None)
         self._cache: dict[tuple[str, str, str], tuple[str, Any]] = {}
         self._pdf_writer: Any = None
+        self._pdf_writer_key: tuple[Any, ...] = ()
         self.renders = 0  # outputs rendered so far (tests and the benchmark read it)
 
     # --- input hashes ---------------------------------------------------------------------
@@ -196,7 +197,7 @@ class Preview:
             )
             site.translations = site.gnu_translations
             _infos = site.infos  # an unknown locale tag is an error now, not on a request
-            self._site, self._installed, self._pdf_writer = site, {}, None
+            self._site, self._installed = site, {}
             self._site_key = _digest(*(self.file_hash(p) for p in self._site_inputs()))
         return self._site
 
@@ -316,9 +317,10 @@ class Preview:
             cached = self._cache.get((locale, slug, f"pdf-bytes:{variant}"))
             if cached is not None and cached[0] == pdf_key:
                 return Served(cached[1], pdf_key, "application/pdf")
-            writer = self._writer()
             html = finish(html, None, self.site().table)
         with self.pdf_lock:
+            with self.lock:
+                writer = self._writer()
             base_url = (self.project.root / "dist" / locale).resolve().as_uri() + "/"
             name = f"{locale}/{slug}.pdf"
             data = writer.write(html, base_url=base_url, created=document.reviewed, name=name)
@@ -328,18 +330,25 @@ class Preview:
         return Served(data, pdf_key, "application/pdf")
 
     def _writer(self) -> Any:
-        if self._pdf_writer is None:
+        """The PDF writer, kept while the files it may read stay the same (its fonts are
+        loaded once); one it replaces is closed.  Called holding both locks, so no PDF
+        is being written with the one it closes."""
+        site = self.site()
+        files = [site.clinic.logo] if site.clinic.logo else []
+        static = [site.static_dir] if site.static_dir else []
+        key = (tuple(files), tuple(static))
+        if self._pdf_writer is None or key != self._pdf_writer_key:
             from hfs_i18n.pdf.writer import PdfWriter
 
-            site = self.site()
-            files = [site.clinic.logo] if site.clinic.logo else []
-            static = [site.static_dir] if site.static_dir else []
+            if self._pdf_writer is not None:
+                self._pdf_writer.close()
             self._pdf_writer = PdfWriter(
                 allowed_dirs=static,
                 allowed_files=files,
                 font_overrides=self.project.fonts,
                 limits=self.project.limits,
             )
+            self._pdf_writer_key = key
         return self._pdf_writer
 
     def inject(self, page: str, locale: str, token: str, etag: str, inspect: bool) -> str:

@@ -3,6 +3,8 @@ and a URL fetcher that a hostile translation cannot get past."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import re
 import shutil
 import socket
@@ -88,6 +90,55 @@ def test_language_is_in_the_catalog(built: Path) -> None:
         uncompressed=True,
     )
     assert b"/Lang (ar)" in pdf
+
+
+def _page(built: Path, locale: str) -> tuple[str, str]:
+    """``living``'s web page in ``locale`` as WeasyPrint input, with its base URL."""
+    static = (built / "templates" / "static").as_uri()
+    html = (built / "dist" / locale / "living.html").read_text(encoding="utf-8")
+    base_url = (built / "dist" / locale).as_uri() + "/"
+    return html.replace('href="../static/', f'href="{static}/'), base_url
+
+
+def test_a_writer_loads_fonts_once_per_locale_and_writes_what_a_fresh_one_does(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import weasyprint.text.fonts
+    from weasyprint.text.ffi import ffi
+
+    static = [built / "templates" / "static"]
+    pages = {locale: _page(built, locale) for locale in ("en", "ar", "tr")}
+    fresh = {
+        locale: PdfWriter(allowed_dirs=static).write(html, base_url=base)
+        for locale, (html, base) in pages.items()
+    }
+    made: list[object] = []
+
+    class Counted(weasyprint.text.fonts.FontConfiguration):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(weasyprint.text.fonts, "FontConfiguration", Counted)
+    writer = PdfWriter(allowed_dirs=static)
+    for locale in ("ar", "tr", "ar", "en", "tr", "ar"):
+        html, base = pages[locale]
+        assert writer.write(html, base_url=base) == fresh[locale], locale
+    # One configuration per locale, not per PDF: each one Pango 1.50 frees costs 0.6 MiB.
+    assert len(made) == 3
+
+    # close() unsets each font map's fontconfig configuration (what releases it); the
+    # maps stay alive for the question, ``made`` holds their configurations.
+    pangoft2 = ctypes.CDLL(ctypes.util.find_library("pangoft2-1.0"))
+    pangoft2.pango_fc_font_map_get_config.restype = ctypes.c_void_p
+    pangoft2.pango_fc_font_map_get_config.argtypes = [ctypes.c_void_p]
+    maps = [int(ffi.cast("uintptr_t", config.font_map)) for config in writer.font_configs.values()]
+    assert all(pangoft2.pango_fc_font_map_get_config(m) for m in maps)
+    writer.close()
+    assert not any(pangoft2.pango_fc_font_map_get_config(m) for m in maps)
+    html, base = pages["ar"]
+    assert writer.write(html, base_url=base) == fresh["ar"]  # a closed writer still writes
+    assert len(made) == 4
 
 
 def test_two_builds_give_identical_bytes(tmp_path: Path) -> None:

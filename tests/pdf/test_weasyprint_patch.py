@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import weasyprint.draw.text
 import weasyprint.pdf.stream
+import weasyprint.text.line_break
 from support import REPO
 
 from hfs_i18n.pdf import weasyprint_patch
@@ -28,6 +29,7 @@ DATA = REPO / "tests" / "data"
 COPIES = [
     (weasyprint.draw.text, None, "draw_first_line"),
     (weasyprint.pdf.stream, "Stream", "add_font"),
+    (weasyprint.text.line_break, "Layout", "setup"),
 ]
 
 
@@ -70,3 +72,33 @@ def test_copy_differs_from_upstream_only_as_recorded(module, owner, name) -> Non
 
 def test_patch_is_installed_only_on_supported_versions() -> None:
     assert weasyprint.__version__.startswith(weasyprint_patch.SUPPORTED)
+
+
+def test_a_layout_with_font_features_leaves_its_attributes_to_the_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint 70 kept a reference to each such layout's attribute list (and leaked an
+    attribute per layout): 18 KiB a handout that ``serve`` never got back.  Each list
+    is now referenced by its layout only, so it is freed with it."""
+    from weasyprint.text.ffi import ffi, pango
+
+    from hfs_i18n.pdf.writer import PdfWriter
+
+    writer = PdfWriter(allowed_dirs=[])  # installs the patch
+    patched = weasyprint.text.line_break.Layout.setup
+    references: list[int] = []
+
+    def spy(self, style):  # type: ignore[no-untyped-def]
+        patched(self, style)
+        attributes = pango.pango_layout_get_attributes(self.layout)
+        if attributes != ffi.NULL:
+            references.append(ffi.cast("unsigned int *", attributes)[0])  # its ref_count
+
+    monkeypatch.setattr(weasyprint.text.line_break.Layout, "setup", spy)
+    html = (
+        '<html lang="en"><head><title>t</title></head><body>'
+        '<p style="font-variant-numeric: tabular-nums">Dose 12.5 units</p></body></html>'
+    )
+    assert writer.write(html, base_url=tmp_path.as_uri() + "/").startswith(b"%PDF-")
+    assert references  # the paragraph's layouts have a feature (tnum) list
+    assert set(references) == {1}
