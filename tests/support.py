@@ -231,3 +231,19 @@ def make_project(root: Path, arabic: dict[str, str] | None = None) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def count_font_configurations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every WeasyPrint ``FontConfiguration`` made from now on, in the order made (a
+    configuration loads the fonts, and Pango 1.50 never frees one)."""
+    import weasyprint.text.fonts
+
+    made: list[object] = []
+
+    class Counted(weasyprint.text.fonts.FontConfiguration):
+        def __init__(self) -> None:
+            super().__init__()
+            made.append(self)
+
+    monkeypatch.setattr(weasyprint.text.fonts, "FontConfiguration", Counted)
+    return made

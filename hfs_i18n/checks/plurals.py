@@ -233,7 +233,8 @@ def _singulars(stem: str, language: str) -> set[str]:
 def plural_dual(msg: Message) -> Iterator[str]:
     """A plural form for other counts uses the dual word of the form for two ("5 بايتان":
     five "two bytes"); Arabic and Hebrew."""
-    endings = DUAL_ENDINGS.get(msg.ctx.language)
+    language = msg.ctx.language
+    endings = DUAL_ENDINGS.get(language)
     if endings is None:
         return
     single = msg.ctx.single_n
@@ -241,7 +242,6 @@ def plural_dual(msg: Message) -> Iterator[str]:
     forms = msg.entry.msgstr_plural
     if two is None or not forms.get(two):
         return
-    language = msg.ctx.language
     one = next((index for index, n in single.items() if n == 1), None)
     words = {index: _words(text) for index, text in forms.items() if text}
     if language == "he" and words[two] & _HEBREW_TWO:
@@ -262,10 +262,10 @@ def plural_dual(msg: Message) -> Iterator[str]:
     }
     if not duals:
         return
-    for index, text in sorted(forms.items()):
-        if index in single or not text:
+    for index, found in sorted(words.items()):
+        if index in single:
             continue
-        used = sorted(duals & _words(text))
+        used = sorted(duals & found)
         if used:
             yield (
                 f"msgstr[{index}] uses {used[0]!r}, the dual of msgstr[{two}] (the form for"

@@ -13,7 +13,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import ARABIC, BIDI_CONTROLS, letters, make_project, pdftotext
+from support import (
+    ARABIC,
+    BIDI_CONTROLS,
+    count_font_configurations,
+    letters,
+    make_project,
+    pdftotext,
+)
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.config import load_project
@@ -103,7 +110,6 @@ def _page(built: Path, locale: str) -> tuple[str, str]:
 def test_a_writer_loads_fonts_once_per_locale_and_writes_what_a_fresh_one_does(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import weasyprint.text.fonts
     from weasyprint.text.ffi import ffi
 
     static = [built / "templates" / "static"]
@@ -112,14 +118,7 @@ def test_a_writer_loads_fonts_once_per_locale_and_writes_what_a_fresh_one_does(
         locale: PdfWriter(allowed_dirs=static).write(html, base_url=base)
         for locale, (html, base) in pages.items()
     }
-    made: list[object] = []
-
-    class Counted(weasyprint.text.fonts.FontConfiguration):
-        def __init__(self) -> None:
-            super().__init__()
-            made.append(self)
-
-    monkeypatch.setattr(weasyprint.text.fonts, "FontConfiguration", Counted)
+    made = count_font_configurations(monkeypatch)
     writer = PdfWriter(allowed_dirs=static)
     for locale in ("ar", "tr", "ar", "en", "tr", "ar"):
         html, base = pages[locale]

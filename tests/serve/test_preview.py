@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 from markupsafe import Markup, escape
-from support import REPO, msgfmt_check
+from support import REPO, count_font_configurations, msgfmt_check
 
 from hfs_i18n.build import BuildOptions, build
 from hfs_i18n.config import load_project
@@ -261,16 +261,7 @@ def test_pdfs_after_edits_reuse_the_writer_and_its_fonts(
     """Every catalog or clinic edit renders the handout again, with the same fonts: a
     font configuration per PDF grew a running preview by 0.6 MiB an edit (Pango 1.50
     frees none), so their number is bounded by the locales, not the edits."""
-    import weasyprint.text.fonts
-
-    made: list[object] = []
-
-    class Counted(weasyprint.text.fonts.FontConfiguration):
-        def __init__(self) -> None:
-            super().__init__()
-            made.append(self)
-
-    monkeypatch.setattr(weasyprint.text.fonts, "FontConfiguration", Counted)
+    made = count_font_configurations(monkeypatch)
     root = copy_content(tmp_path / "c")
     preview = make_preview(root)
     po = root / "locales/ar/LC_MESSAGES/messages.po"
