@@ -337,6 +337,19 @@ class _Invalid(Exception):
     pass
 
 
+def _python_size(text: str, i: int, name: str | None, unnamed: list[str]) -> int:
+    """Past a width or precision at ``i``: digits, or ``*`` (an unnamed int argument,
+    which a named directive may not take)."""
+    if text[i : i + 1] == "*":
+        if name is not None:
+            raise _Invalid
+        unnamed.append("int")
+        return i + 1
+    while i < len(text) and text[i].isdigit():
+        i += 1
+    return i
+
+
 def _python_spec(text: str) -> tuple[dict[str, str], list[str]]:
     """Named arguments (name -> kind) and unnamed ones (kinds, in order) of a %-format."""
     named: dict[str, str] = {}
@@ -359,24 +372,9 @@ def _python_spec(text: str) -> tuple[dict[str, str], list[str]]:
             name = text[start : i - 1]
         while i < n and text[i] in " -+#0":
             i += 1
-        if i < n and text[i] == "*":
-            if name is not None:
-                raise _Invalid
-            unnamed.append("int")
-            i += 1
-        else:
-            while i < n and text[i].isdigit():
-                i += 1
+        i = _python_size(text, i, name, unnamed)  # the width
         if i < n and text[i] == ".":
-            i += 1
-            if i < n and text[i] == "*":
-                if name is not None:
-                    raise _Invalid
-                unnamed.append("int")
-                i += 1
-            else:
-                while i < n and text[i].isdigit():
-                    i += 1
+            i = _python_size(text, i + 1, name, unnamed)  # the precision
         while i < n and text[i] in "hlL":
             i += 1
         if i >= n:
